@@ -184,7 +184,9 @@ pub struct DateValue {
 }
 
 /// The 16 PLOVER event types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum EventType {
     Agree,
@@ -247,7 +249,9 @@ impl EventType {
     }
 
     pub fn parse(name: &str) -> Option<EventType> {
-        EventType::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(name))
+        EventType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(name))
     }
 }
 
@@ -322,7 +326,10 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn new(document: Document) -> Analysis {
-        Analysis { document, ..Analysis::default() }
+        Analysis {
+            document,
+            ..Analysis::default()
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -331,7 +338,10 @@ impl Analysis {
 
     /// Sentences later stages should read: those that do not repeat an earlier one.
     pub fn fresh_sentences(&self) -> impl Iterator<Item = (usize, &Sentence)> {
-        self.sentences.iter().enumerate().filter(|(_, s)| s.repeat_of.is_none())
+        self.sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.repeat_of.is_none())
     }
 
     /// Tokens of one sentence (tokens are stored in text order, grouped by sentence).

@@ -22,11 +22,19 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(location: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, location: location.into(), message: message.into() }
+        Diagnostic {
+            severity: Severity::Error,
+            location: location.into(),
+            message: message.into(),
+        }
     }
 
     pub fn warning(location: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, location: location.into(), message: message.into() }
+        Diagnostic {
+            severity: Severity::Warning,
+            location: location.into(),
+            message: message.into(),
+        }
     }
 }
 

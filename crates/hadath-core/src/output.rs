@@ -155,14 +155,24 @@ impl OutputDocument {
             repeats: analysis
                 .repeats
                 .iter()
-                .map(|r| OutRepeat { span: span(r.span), of: span(r.of), kind: r.kind, similarity: r.similarity })
+                .map(|r| OutRepeat {
+                    span: span(r.span),
+                    of: span(r.of),
+                    kind: r.kind,
+                    similarity: r.similarity,
+                })
                 .collect(),
             sentences: analysis
                 .sentences
                 .iter()
                 .map(|s| {
                     let OutSpan { start, end } = span(s.span);
-                    OutSentence { start, end, paragraph: s.paragraph, repeat_of: s.repeat_of }
+                    OutSentence {
+                        start,
+                        end,
+                        paragraph: s.paragraph,
+                        repeat_of: s.repeat_of,
+                    }
                 })
                 .collect(),
             entities: analysis
@@ -231,7 +241,11 @@ mod tests {
     #[test]
     fn entity_spans_are_code_points_of_the_original_text() {
         let text = "قال لافروف: 'ok'";
-        let mut analysis = Analysis::new(Document { id: "a".into(), text: text.into(), ..Default::default() });
+        let mut analysis = Analysis::new(Document {
+            id: "a".into(),
+            text: text.into(),
+            ..Default::default()
+        });
         let start = text.find("لافروف").unwrap();
         analysis.entities.push(Entity {
             span: Span::new(start, start + "لافروف".len()),
@@ -243,14 +257,21 @@ mod tests {
         });
         let out = OutputDocument::from_analysis(&analysis);
         let e = &out.entities[0];
-        let by_chars: String = text.chars().skip(e.span.start).take(e.span.end - e.span.start).collect();
+        let by_chars: String = text
+            .chars()
+            .skip(e.span.start)
+            .take(e.span.end - e.span.start)
+            .collect();
         assert_eq!((e.span.start, e.span.end), (4, 10));
         assert_eq!(by_chars, e.text);
     }
 
     #[test]
     fn committed_schema_is_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema/document.schema.json");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../schema/document.schema.json"
+        );
         let generated = OutputDocument::json_schema();
         if std::env::var_os("UPDATE_SCHEMA").is_some() {
             std::fs::write(path, &generated).unwrap();

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 /// A half-open range `[start, end)` of byte offsets into a document's original text.
 ///
 /// Both ends always fall on UTF-8 character boundaries of the text the span was made for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -63,7 +65,10 @@ pub struct CharIndex {
 
 impl CharIndex {
     pub fn new(text: &str) -> CharIndex {
-        CharIndex { byte_starts: text.char_indices().map(|(b, _)| b).collect(), len_bytes: text.len() }
+        CharIndex {
+            byte_starts: text.char_indices().map(|(b, _)| b).collect(),
+            len_bytes: text.len(),
+        }
     }
 
     /// The code point offset of byte offset `byte`. A byte offset inside a character maps to that
@@ -80,7 +85,10 @@ impl CharIndex {
 
     /// The byte offset of code point offset `chars`.
     pub fn byte_offset(&self, chars: usize) -> usize {
-        self.byte_starts.get(chars).copied().unwrap_or(self.len_bytes)
+        self.byte_starts
+            .get(chars)
+            .copied()
+            .unwrap_or(self.len_bytes)
     }
 
     pub fn to_chars(&self, span: Span) -> (usize, usize) {

@@ -1,0 +1,382 @@
+//! Arabic clitics: the conjunctions, prepositions, article and pronoun suffixes glued to words.
+//!
+//! Two views are offered. [`analyze`] gives one conservative analysis of a word (what a reader
+//! would most likely say), and [`lookup_forms`] lists every plausible stem, most specific first,
+//! so that a dictionary lookup can find "وبالفصائل" under الفصائل and "لروسيا" under روسيا
+//! without a lexicon deciding in advance whether the ب of بصرى is a preposition (it is not).
+
+use crate::normalize::{is_arabic_letter, normalize_key};
+use hadath_core::{Clitics, Span};
+
+/// Common words that begin with و or ف as part of the stem, where the conjunction reading
+/// would be wrong. Kept short: lookups try every form anyway; this only steers [`analyze`].
+const STEM_INITIAL_WA_FA: &[&str] = &[
+    "وزير",
+    "وزيره",
+    "وزراء",
+    "وزاره",
+    "وفد",
+    "وفاه",
+    "وقف",
+    "وضع",
+    "وصول",
+    "وسط",
+    "وقت",
+    "ولايه",
+    "ولايات",
+    "وكاله",
+    "واشنطن",
+    "وادي",
+    "ورقه",
+    "وطن",
+    "وطني",
+    "وطنيه",
+    "وحده",
+    "وحدات",
+    "وجود",
+    "وثيقه",
+    "وعد",
+    "ولد",
+    "ولي",
+    "وكيل",
+    "واقع",
+    "وفق",
+    "وراء",
+    "واحد",
+    "واحده",
+    "وقع",
+    "وصف",
+    "فصائل",
+    "فصيل",
+    "فريق",
+    "فرنسا",
+    "فلسطين",
+    "فلسطيني",
+    "فلسطينيه",
+    "فتره",
+    "فرص",
+    "فرصه",
+    "فرع",
+    "فكره",
+    "فندق",
+    "فيلق",
+    "فوز",
+    "فشل",
+    "فجر",
+    "فيديو",
+    "فقط",
+    "في",
+    "فيه",
+    "فيها",
+    "فوق",
+    "فرد",
+    "افراد",
+    "فتح",
+    "فعل",
+    "فعلا",
+    "فضلا",
+    "فنزويلا",
+    "فيينا",
+    "فرق",
+    "فقد",
+    "فقال",
+];
+
+/// Pronoun suffixes tried by [`analyze`], longest first. ي and ك are left out: too many stems
+/// end in them (nisba adjectives الروسي, nouns ملك).
+const SUFFIXES: &[&str] = &["هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه"];
+
+/// A normalised letter of a word and where it sits in the original word.
+#[derive(Debug, Clone, Copy)]
+struct Letter {
+    key: char,
+    start: usize,
+    end: usize,
+    /// The original was ة (ta marbuta), which can never be the pronoun ه.
+    ta_marbuta: bool,
+}
+
+fn letters(word: &str) -> Vec<Letter> {
+    let mut out = Vec::new();
+    for (at, c) in word.char_indices() {
+        let key = normalize_key(&c.to_string());
+        let mut keys = key.chars();
+        if let Some(k) = keys.next() {
+            out.push(Letter {
+                key: k,
+                start: at,
+                end: at + c.len_utf8(),
+                ta_marbuta: c == 'ة',
+            });
+        }
+    }
+    out
+}
+
+fn key_of(letters: &[Letter]) -> String {
+    letters.iter().map(|l| l.key).collect()
+}
+
+fn span_of(letters: &[Letter]) -> Span {
+    match (letters.first(), letters.last()) {
+        (Some(f), Some(l)) => Span::new(f.start, l.end),
+        _ => Span::default(),
+    }
+}
+
+fn starts_with(letters: &[Letter], prefix: &str) -> bool {
+    let mut it = letters.iter();
+    prefix
+        .chars()
+        .all(|p| it.next().is_some_and(|l| l.key == p))
+}
+
+/// True when the word is written in Arabic script.
+pub fn is_arabic_word(word: &str) -> bool {
+    word.chars().any(is_arabic_letter)
+}
+
+/// One conservative clitic analysis of an Arabic word; spans are relative to `word`.
+pub fn analyze(word: &str) -> Clitics {
+    let all = letters(word);
+    let mut rest: &[Letter] = &all;
+    let mut clitics = Clitics::default();
+    let whole_key = key_of(rest);
+
+    // Conjunction و / ف, unless the word is a known stem starting with that letter.
+    if rest.len() >= 4
+        && matches!(rest[0].key, 'و' | 'ف')
+        && !STEM_INITIAL_WA_FA.contains(&whole_key.as_str())
+    {
+        clitics.conjunction = Some(span_of(&rest[..1]));
+        rest = &rest[1..];
+    }
+    // Preposition ب / ك before the article, or ل + ال written لل.
+    if rest.len() >= 5 && matches!(rest[0].key, 'ب' | 'ك') && starts_with(&rest[1..], "ال") {
+        clitics.particle = Some(span_of(&rest[..1]));
+        rest = &rest[1..];
+    } else if rest.len() >= 4 && starts_with(rest, "لل") {
+        clitics.particle = Some(span_of(&rest[..1]));
+        clitics.article = Some(span_of(&rest[1..2]));
+        rest = &rest[2..];
+    }
+    if clitics.article.is_none() && rest.len() >= 4 && starts_with(rest, "ال") {
+        clitics.article = Some(span_of(&rest[..2]));
+        rest = &rest[2..];
+    }
+    // A pronoun suffix only on words without the article (الكتابه is not Arabic).
+    if clitics.article.is_none() {
+        for suffix in SUFFIXES {
+            let n = suffix.chars().count();
+            if rest.len() >= n + 3 {
+                let tail = &rest[rest.len() - n..];
+                if key_of(tail) == *suffix && !tail.iter().any(|l| l.ta_marbuta) {
+                    clitics.suffix = Some(span_of(tail));
+                    rest = &rest[..rest.len() - n];
+                    // ب / ل before a suffixed noun: بدعوته، لقائهم.
+                    if clitics.particle.is_none()
+                        && rest.len() >= 4
+                        && matches!(rest[0].key, 'ب' | 'ل')
+                    {
+                        clitics.particle = Some(span_of(&rest[..1]));
+                        rest = &rest[1..];
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    clitics.stem = if rest.is_empty() {
+        Span::new(0, word.len())
+    } else {
+        span_of(rest)
+    };
+    clitics
+}
+
+/// A candidate dictionary key for a word, and the part of the word it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// Normalised key, e.g. `الفصائل`.
+    pub key: String,
+    /// Bytes of the original word the key covers (clitics stripped off are outside it).
+    pub span: Span,
+    /// How many clitics were stripped to get here; fewer is more trustworthy.
+    pub stripped: u8,
+}
+
+/// Every plausible lookup form of a word, the whole word first, then with fewer clitics
+/// stripped before more. Forms shorter than two letters are not produced.
+pub fn lookup_forms(word: &str) -> Vec<Form> {
+    let all = letters(word);
+    let mut out: Vec<Form> = Vec::new();
+    let mut push =
+        |slice: &[Letter], article: Option<&[Letter]>, stripped: u8, restore_ta: bool| {
+            if slice.len() < 2 {
+                return;
+            }
+            let mut key = String::new();
+            let mut span = span_of(slice);
+            if let Some(article) = article {
+                key.push_str("ال");
+                span = span_of(article).cover(span);
+            }
+            key.push_str(&key_of(slice));
+            if restore_ta && key.ends_with('ت') {
+                key.pop();
+                key.push('ه');
+            }
+            if !out.iter().any(|f| f.key == key) {
+                out.push(Form {
+                    key,
+                    span,
+                    stripped,
+                });
+            }
+        };
+    if all.is_empty() {
+        return out;
+    }
+    push(&all, None, 0, false);
+    // Every split: [conjunction][particle][article] stem [suffix].
+    for conj in 0..=1usize {
+        if conj == 1 && !matches!(all[0].key, 'و' | 'ف') {
+            continue;
+        }
+        let after_conj = &all[conj..];
+        for particle in 0..=1usize {
+            if particle == 1
+                && !after_conj
+                    .first()
+                    .is_some_and(|l| matches!(l.key, 'ب' | 'ل' | 'ك' | 'س'))
+            {
+                continue;
+            }
+            let after_particle = &after_conj[particle.min(after_conj.len())..];
+            // ل + ال is written لل: the second ل stands for the article.
+            let lil = particle == 1
+                && after_conj[0].key == 'ل'
+                && after_particle.first().is_some_and(|l| l.key == 'ل');
+            let (article, stem_start): (Option<&[Letter]>, &[Letter]) = if lil {
+                (Some(&after_particle[..1]), &after_particle[1..])
+            } else if starts_with(after_particle, "ال") && after_particle.len() > 3 {
+                (Some(&after_particle[..2]), &after_particle[2..])
+            } else {
+                (None, after_particle)
+            };
+            let stripped = (conj + particle) as u8;
+            if stripped > 0 && article.is_none() {
+                push(stem_start, None, stripped, false);
+            }
+            if let Some(article) = article {
+                push(stem_start, Some(article), stripped, false);
+                push(stem_start, None, stripped + 1, false);
+            }
+            if article.is_none() {
+                for suffix in SUFFIXES.iter().chain(["ي", "ك"].iter()) {
+                    let n = suffix.chars().count();
+                    if stem_start.len() >= n + 2 {
+                        let tail = &stem_start[stem_start.len() - n..];
+                        if key_of(tail) == *suffix && !tail.iter().any(|l| l.ta_marbuta) {
+                            let stem = &stem_start[..stem_start.len() - n];
+                            push(stem, None, stripped + 1, false);
+                            push(stem, None, stripped + 1, true);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out.sort_by_key(|f| f.stripped);
+    out
+}
+
+/// The clitic analysis of a word, with spans moved to absolute offsets of the text.
+pub fn analyze_at(word: &str, offset: usize) -> Clitics {
+    let c = analyze(word);
+    Clitics {
+        conjunction: c.conjunction.map(|s| s.shift(offset)),
+        particle: c.particle.map(|s| s.shift(offset)),
+        article: c.article.map(|s| s.shift(offset)),
+        stem: c.stem.shift(offset),
+        suffix: c.suffix.map(|s| s.shift(offset)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(word: &str) -> (Option<&str>, Option<&str>, Option<&str>, &str, Option<&str>) {
+        let c = analyze(word);
+        let s = |span: Option<Span>| span.map(|s| s.slice(word));
+        (
+            s(c.conjunction),
+            s(c.particle),
+            s(c.article),
+            c.stem.slice(word),
+            s(c.suffix),
+        )
+    }
+
+    #[test]
+    fn splits_conjunction_preposition_article() {
+        assert_eq!(
+            parts("وبالفصائل"),
+            (Some("و"), Some("ب"), Some("ال"), "فصائل", None)
+        );
+        assert_eq!(
+            parts("للصحفيين"),
+            (None, Some("ل"), Some("ل"), "صحفيين", None)
+        );
+        assert_eq!(
+            parts("والنظام"),
+            (Some("و"), None, Some("ال"), "نظام", None)
+        );
+        assert_eq!(parts("بدعوته"), (None, Some("ب"), None, "دعوت", Some("ه")));
+        assert_eq!(parts("وتوقع"), (Some("و"), None, None, "توقع", None));
+    }
+
+    #[test]
+    fn leaves_stems_that_only_look_like_clitics() {
+        assert_eq!(parts("الفصائل"), (None, None, Some("ال"), "فصائل", None));
+        assert_eq!(parts("فصائل"), (None, None, None, "فصائل", None));
+        assert_eq!(parts("وزير"), (None, None, None, "وزير", None));
+        assert_eq!(parts("بصرى"), (None, None, None, "بصرى", None));
+        assert_eq!(parts("لافروف"), (None, None, None, "لافروف", None));
+        assert_eq!(parts("المدينة"), (None, None, Some("ال"), "مدينة", None));
+        // ta marbuta is never the pronoun ه.
+        assert_eq!(parts("مدينة"), (None, None, None, "مدينة", None));
+    }
+
+    #[test]
+    fn lookup_forms_find_the_dictionary_word() {
+        let keys = |w: &str| {
+            lookup_forms(w)
+                .into_iter()
+                .map(|f| f.key)
+                .collect::<Vec<_>>()
+        };
+        let forms = keys("وبالفصائل");
+        assert_eq!(forms[0], "وبالفصائل");
+        assert!(forms.contains(&"الفصائل".to_string()), "{forms:?}");
+        assert!(forms.contains(&"فصائل".to_string()));
+        assert!(keys("لروسيا").contains(&"روسيا".to_string()));
+        assert!(keys("للصحفيين").contains(&"الصحفيين".to_string()));
+        assert!(keys("بدعوته").contains(&"دعوه".to_string()));
+        assert!(keys("سيجتمع").contains(&"يجتمع".to_string()));
+        // Diacritics and hamza forms do not matter.
+        assert!(keys("وَبِالْفَصَائِلِ").contains(&"الفصائل".to_string()));
+        assert!(keys("وبإدلب").contains(&normalize_key("إدلب")));
+    }
+
+    #[test]
+    fn lookup_form_spans_point_into_the_word() {
+        let word = "وبالفصائل";
+        let form = lookup_forms(word)
+            .into_iter()
+            .find(|f| f.key == "الفصائل")
+            .unwrap();
+        assert_eq!(form.span.slice(word), "الفصائل");
+    }
+}

@@ -1,1 +1,7 @@
-//! placeholder
+//! The resolution stage: which actor, which place.
+//!
+//! - [`places`]: the compact GeoNames gazetteer and the place resolver.
+//! - [`actors`]: the actor dictionary and the composition of agents with countries.
+
+pub mod actors;
+pub mod places;

@@ -1,0 +1,1 @@
+//! Arabic named-entity recognition (placeholder until the tagger lands).

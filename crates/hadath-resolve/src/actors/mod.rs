@@ -1,0 +1,1 @@
+//! Actors: dictionary and composition (placeholder until it lands).

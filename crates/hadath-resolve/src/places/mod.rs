@@ -1,0 +1,1 @@
+//! Places: gazetteer and resolver (placeholder until it lands).

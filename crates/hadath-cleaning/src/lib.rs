@@ -5,6 +5,7 @@
 //! inside one document and marks each repeated sentence with `repeat_of`, so later stages code
 //! every happening once.
 
+pub mod near_duplicates;
 pub mod repeats;
 
 pub use repeats::{mark_repeats, RepeatOptions};

@@ -344,6 +344,14 @@ impl Analysis {
             .filter(|(_, s)| s.repeat_of.is_none())
     }
 
+    /// True when `span` lies inside a sentence that repeats an earlier one.
+    pub fn in_repeated_sentence(&self, span: Span) -> bool {
+        let i = self.sentences.partition_point(|s| s.span.end <= span.start);
+        self.sentences
+            .get(i)
+            .is_some_and(|s| s.repeat_of.is_some() && s.span.start <= span.start)
+    }
+
     /// Tokens of one sentence (tokens are stored in text order, grouped by sentence).
     pub fn sentence_tokens(&self, sentence: usize) -> &[Token] {
         let start = self.tokens.partition_point(|t| t.sentence < sentence);

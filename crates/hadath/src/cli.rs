@@ -1,0 +1,62 @@
+//! Command-line definitions (clap derive). Every subcommand's `--help` ends with examples.
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "hadath",
+    version,
+    about = "Arabic-first news event engine: who did what to whom, where, when, according to whom",
+    after_help = "Examples:\n  hadath extract examples/daraa-2018-07-04.ar.txt --published 2018-07-04 --pretty\n  hadath extract --input-format jsonl news.jsonl > events.jsonl\n\nExit codes: 0 = at least one input processed, 1 = nothing processed (or a failed\nevaluation/training run), 2 = usage error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Read articles and write one JSON object per article (JSON Lines) with its events.
+    #[command(
+        after_help = "Examples:\n  hadath extract examples/daraa-2018-07-04.ar.txt --published 2018-07-04 --pretty\n  hadath extract --input-format jsonl news.jsonl > out.jsonl\n  hadath extract ../data/saudinewsnet/2015-07-21.zip\n  cat article.txt | hadath extract - --published 2018-07-04\n\nFormats come from the extension (.txt .jsonl .ndjson .json .html .htm .zip) unless\n--input-format says otherwise. Output fields are specified in schema/document.schema.json."
+    )]
+    Extract(ExtractArgs),
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    Text,
+    Jsonl,
+    Json,
+    Html,
+    Zip,
+}
+
+/// How to read inputs; shared by every command that reads articles.
+#[derive(Args, Debug, Clone)]
+pub struct ReadArgs {
+    /// Input format, instead of guessing it from each file's extension.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormatArg>,
+    /// Publication date (YYYY-MM-DD) for documents whose input carries none (plain text).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub published: Option<NaiveDate>,
+    /// Which JSON fields hold a document field, as FIELD=NAME[,NAME…] tried in order; FIELD is
+    /// id, text, title, url, published, source or author. Repeatable. Defaults: id=id,
+    /// text=text,content, published=published,date_extracted.
+    #[arg(long = "field", value_name = "FIELD=NAMES")]
+    pub fields: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// Files to read (`-` for standard input).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Indent the JSON (one object per document, no longer one per line).
+    #[arg(long)]
+    pub pretty: bool,
+}

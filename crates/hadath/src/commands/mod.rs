@@ -1,0 +1,12 @@
+//! One module per subcommand; each is a thin wrapper over library functions.
+
+mod extract;
+
+use crate::cli::{Cli, Command};
+use std::process::ExitCode;
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Extract(args) => extract::run(args),
+    }
+}

@@ -5,7 +5,9 @@
 //! so that a dictionary lookup can find "وبالفصائل" under الفصائل and "لروسيا" under روسيا
 //! without a lexicon deciding in advance whether the ب of بصرى is a preposition (it is not).
 
-use crate::normalize::{is_arabic_letter, normalize_key};
+#[cfg(test)]
+use crate::normalize::normalize_key;
+use crate::normalize::{fold_char, is_arabic_letter};
 use hadath_core::{Clitics, Span};
 
 /// Common words that begin with و or ف as part of the stem, where the conjunction reading
@@ -99,9 +101,7 @@ struct Letter {
 fn letters(word: &str) -> Vec<Letter> {
     let mut out = Vec::new();
     for (at, c) in word.char_indices() {
-        let key = normalize_key(&c.to_string());
-        let mut keys = key.chars();
-        if let Some(k) = keys.next() {
+        if let Some(k) = fold_char(c) {
             out.push(Letter {
                 key: k,
                 start: at,

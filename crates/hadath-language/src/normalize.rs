@@ -77,6 +77,17 @@ fn fold(c: char) -> Fold {
     }
 }
 
+/// The normalised form of one character when it folds to at most one character: `None` when
+/// it is dropped (diacritics, tatweel, bidi controls). Characters that expand (ligatures,
+/// presentation forms) return their first folded character.
+pub fn fold_char(c: char) -> Option<char> {
+    match fold(c) {
+        Fold::Drop => None,
+        Fold::Char(folded) => Some(folded),
+        Fold::Expand => normalize(c.encode_utf8(&mut [0; 4])).text.chars().next(),
+    }
+}
+
 /// Normalises one string for use as a dictionary key (no offset map).
 pub fn normalize_key(text: &str) -> String {
     normalize(text).text

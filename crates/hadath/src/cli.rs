@@ -59,4 +59,7 @@ pub struct ExtractArgs {
     /// Indent the JSON (one object per document, no longer one per line).
     #[arg(long)]
     pub pretty: bool,
+    /// Print the time spent in each pipeline stage to stderr at the end.
+    #[arg(long)]
+    pub timings: bool,
 }

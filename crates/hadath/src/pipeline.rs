@@ -6,6 +6,7 @@
 
 use hadath_cleaning::RepeatOptions;
 use hadath_core::{Analysis, Document, Entity, EntityType};
+use std::time::{Duration, Instant};
 
 /// What the pipeline does, as opposed to how it is run.
 #[derive(Debug, Clone, Default)]
@@ -18,6 +19,61 @@ pub struct Pipeline {
     options: PipelineOptions,
 }
 
+/// Time spent in each stage, summed over documents (for `--timings` and benchmarks).
+#[derive(Debug, Clone, Default)]
+pub struct StageTimes {
+    pub documents: usize,
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl StageTimes {
+    fn add(&mut self, stage: &'static str, elapsed: Duration) {
+        match self.stages.iter_mut().find(|(name, _)| *name == stage) {
+            Some((_, total)) => *total += elapsed,
+            None => self.stages.push((stage, elapsed)),
+        }
+    }
+
+    pub fn merge(&mut self, other: &StageTimes) {
+        self.documents += other.documents;
+        for (stage, elapsed) in &other.stages {
+            self.add(stage, *elapsed);
+        }
+    }
+}
+
+impl std::fmt::Display for StageTimes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let total: Duration = self.stages.iter().map(|(_, d)| *d).sum();
+        writeln!(
+            f,
+            "{:<12} {:>10} {:>7} {:>12}",
+            "stage", "seconds", "share", "µs/document"
+        )?;
+        for (stage, elapsed) in &self.stages {
+            let share = if total.is_zero() {
+                0.0
+            } else {
+                elapsed.as_secs_f64() / total.as_secs_f64() * 100.0
+            };
+            let per_doc = elapsed.as_secs_f64() * 1e6 / self.documents.max(1) as f64;
+            writeln!(
+                f,
+                "{stage:<12} {:>10.3} {share:>6.1}% {per_doc:>12.1}",
+                elapsed.as_secs_f64()
+            )?;
+        }
+        write!(
+            f,
+            "{:<12} {:>10.3} {:>7} ({} documents)",
+            "total",
+            total.as_secs_f64(),
+            "",
+            self.documents
+        )
+    }
+}
+
 impl Pipeline {
     pub fn new(options: PipelineOptions) -> Pipeline {
         Pipeline { options }
@@ -26,17 +82,37 @@ impl Pipeline {
     /// Runs every stage on one document.
     pub fn analyze(&self, document: Document) -> Analysis {
         let mut analysis = Analysis::new(document);
+        self.run_stages(&mut analysis, |_| {});
+        analysis
+    }
+
+    /// Runs every stage on one document, adding each stage's time to `times`.
+    pub fn analyze_timed(&self, document: Document, times: &mut StageTimes) -> Analysis {
+        let mut analysis = Analysis::new(document);
+        let mut last = Instant::now();
+        self.run_stages(&mut analysis, |stage| {
+            let now = Instant::now();
+            times.add(stage, now - last);
+            last = now;
+        });
+        times.documents += 1;
+        analysis
+    }
+
+    /// The stages in order; `done(stage)` is called as each one finishes.
+    fn run_stages(&self, analysis: &mut Analysis, mut done: impl FnMut(&'static str)) {
         // Language: language id, sentences, tokens with clitics.
-        hadath_language::annotate(&mut analysis);
+        hadath_language::annotate(analysis);
+        done("language");
         // Cleaning: repeated paragraphs and sentences are marked and skipped from here on.
-        hadath_cleaning::mark_repeats(&mut analysis, &self.options.repeats);
+        hadath_cleaning::mark_repeats(analysis, &self.options.repeats);
+        done("cleaning");
         // Time: a dateline stands in for a missing publication date; then DATE entities.
         if analysis.document.published.is_none() {
             analysis.document.published =
                 hadath_time::dateline_date(analysis.text()).map(|(date, _)| date);
         }
-        let dates = hadath_time::find_dates(analysis.text(), analysis.document.published);
-        for mention in dates {
+        for mention in hadath_time::find_dates(analysis.text(), analysis.document.published) {
             if !analysis.in_repeated_sentence(mention.span) {
                 analysis.entities.push(Entity {
                     span: mention.span,
@@ -48,6 +124,6 @@ impl Pipeline {
                 });
             }
         }
-        analysis
+        done("time");
     }
 }

@@ -1,6 +1,7 @@
 //! `hadath extract`: read articles, analyse each, write the output contract as JSON Lines.
 
 use crate::cli::{ExtractArgs, InputFormatArg, ReadArgs};
+use hadath::pipeline::StageTimes;
 use hadath::{Pipeline, PipelineOptions};
 use hadath_core::output::OutputDocument;
 use hadath_sources::{FieldNames, InputFormat, ReadOptions};
@@ -33,11 +34,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let (mut processed, mut failed) = (0usize, 0usize);
+    let mut times = StageTimes::default();
     for path in &args.files {
         for item in hadath_sources::read_input(path, &options) {
             match item {
                 Ok(document) => {
-                    let analysis = pipeline.analyze(document);
+                    let analysis = pipeline.analyze_timed(document, &mut times);
                     for diagnostic in &analysis.diagnostics {
                         eprintln!("hadath: {diagnostic}");
                     }
@@ -58,6 +60,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
+    if args.timings {
+        eprintln!("{times}");
+    }
     if processed == 0 {
         eprintln!("hadath: no document could be processed ({failed} failed)");
         return Ok(ExitCode::from(1));

@@ -4,6 +4,7 @@ use crate::cli::{ExtractArgs, InputFormatArg, ReadArgs};
 use hadath::pipeline::StageTimes;
 use hadath::{Pipeline, PipelineOptions};
 use hadath_core::output::OutputDocument;
+use hadath_core::Severity;
 use hadath_sources::{FieldNames, InputFormat, ReadOptions};
 use std::io::Write;
 use std::process::ExitCode;
@@ -54,7 +55,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                 }
                 Err(diagnostic) => {
                     eprintln!("hadath: {diagnostic}");
-                    failed += 1;
+                    if diagnostic.severity == Severity::Error {
+                        failed += 1;
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -22,6 +23,31 @@ pub enum Command {
         after_help = "Examples:\n  hadath extract examples/daraa-2018-07-04.ar.txt --published 2018-07-04 --pretty\n  hadath extract --input-format jsonl news.jsonl > out.jsonl\n  hadath extract ../data/saudinewsnet/2015-07-21.zip\n  cat article.txt | hadath extract - --published 2018-07-04\n\nFormats come from the extension (.txt .jsonl .ndjson .json .html .htm .zip) unless\n--input-format says otherwise. Output fields are specified in schema/document.schema.json."
     )]
     Extract(ExtractArgs),
+    /// Measure a stage against gold data (dates, ner, places, actors, events).
+    #[command(subcommand)]
+    Evaluate(EvaluateCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvaluateCommand {
+    /// Time expressions: DATE-span recall on Wojood, and resolved relative dates over a corpus.
+    #[command(
+        after_help = "Examples:\n  hadath evaluate dates --wojood ../shared/data/ner/wojood-sample/val.txt\n  hadath evaluate dates --corpus ../shared/data/saudinewsnet/*.zip"
+    )]
+    Dates(EvaluateDatesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvaluateDatesArgs {
+    /// A Wojood file (token and nested tags per line): recall of its DATE spans.
+    #[arg(long, value_name = "FILE")]
+    pub wojood: Option<PathBuf>,
+    /// Articles (any input format): how many carry at least one resolved relative date.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub corpus: Vec<String>,
+    /// Print the missed and spurious Wojood spans too.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,5 +1,6 @@
 //! One module per subcommand; each is a thin wrapper over library functions.
 
+mod evaluate;
 mod extract;
 
 use crate::cli::{Cli, Command};
@@ -8,5 +9,6 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Evaluate(command) => evaluate::run(command),
     }
 }

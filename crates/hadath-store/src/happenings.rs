@@ -1,0 +1,575 @@
+//! Event-level deduplication across documents: mentions of one real-world event → a happening.
+//!
+//! Two event mentions (rows of `events`) are linked when they have the same PLOVER type and the
+//! same modality, and either
+//!
+//! 1. **same story**: they come from two documents of one near-duplicate cluster (the same wire
+//!    story in two papers), their actor codes are compatible (overlap, or one side has none)
+//!    and their places are compatible (equal, or one side has none); no date test, since the
+//!    copies may be dated by their own publication days; or
+//! 2. **same happening reported independently**: their actor codes overlap (one code equal to
+//!    or a prefix of the other: SYR and SYRGOV overlap), or both have no actor and a known
+//!    place; their places are the same GeoNames id (or both unknown); and their dates are close:
+//!    each date is an interval (day → that day; week → 7 days; range → its days; a missing date
+//!    → the publication day), and the intervals must come within
+//!    [`HappeningOptions::window_days`] of each other. Month- and year-precision dates are too
+//!    coarse for this rule: such mentions group only by rule 1.
+//!
+//! Happenings are the connected components of these links, named by their smallest event id.
+//! Linking is symmetric and the components do not depend on the order mentions are examined,
+//! so the grouping is a pure function of the stored rows: [`crate::Store::finalize`] recomputes
+//! it from scratch. GDELT keeps the first 15 minutes of reports and Phoenix one event per
+//! (day, actors, code) triple; this keeps every mention, links across the day boundary, and
+//! uses the near-duplicate clusters so a republished story is one report of one happening.
+
+use crate::{join_list, split_list, Store, StoreError};
+use chrono::{Datelike, NaiveDate};
+use hadath_core::EventType;
+use rusqlite::{params_from_iter, types::Value, Transaction};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How close two mentions' dates must be to be the same happening.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HappeningOptions {
+    /// Maximum gap in days between two mentions' date intervals (1: "yesterday" in one paper
+    /// and "on Tuesday" in another can be one day apart after resolution).
+    pub window_days: i64,
+    /// Date intervals longer than this are too coarse for cross-document linking.
+    pub max_interval_days: i64,
+}
+
+impl Default for HappeningOptions {
+    fn default() -> Self {
+        HappeningOptions {
+            window_days: 1,
+            max_interval_days: 7,
+        }
+    }
+}
+
+/// One stored event mention, as far as grouping needs it.
+struct Mention {
+    id: String,
+    doc_hash: String,
+    cluster: String,
+    event_type: String,
+    modality: String,
+    actors: Vec<String>,
+    place: Option<i64>,
+    /// Day numbers (days from CE) of the date interval, when known.
+    interval: Option<(i64, i64)>,
+    /// Interval short enough for cross-document linking.
+    fine: bool,
+    /// The interval when the text states the date (not the publication day standing in).
+    stated: Option<(i64, i64)>,
+}
+
+fn day(date: &str) -> Option<i64> {
+    let date = date.get(..10).unwrap_or(date);
+    NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .ok()
+        .map(|d| i64::from(d.num_days_from_ce()))
+}
+
+fn interval(
+    value: Option<&str>,
+    precision: Option<&str>,
+    published: Option<&str>,
+) -> Option<(i64, i64)> {
+    let Some(value) = value else {
+        let d = day(published?)?;
+        return Some((d, d));
+    };
+    let start = day(value)?;
+    let end = match precision.unwrap_or("day") {
+        "week" => start + 6,
+        "month" => start + 30,
+        "year" => start + 364,
+        // A range's end is not stored per mention; ranges are treated as a week from their
+        // start, which is how long most reported ranges ("since Sunday") are.
+        "range" => start + 6,
+        _ => start,
+    };
+    Some((start, end))
+}
+
+/// Actor codes overlap when one equals or is a prefix of the other (at least 3 letters).
+fn actors_overlap(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| {
+        b.iter().any(|y| {
+            let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+            short.len() >= 3 && long.starts_with(short.as_str())
+        })
+    })
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// Recomputes every mention's happening and the happenings table; returns (mentions,
+/// happenings).
+pub(crate) fn recompute(
+    tx: &Transaction<'_>,
+    options: &HappeningOptions,
+) -> Result<(usize, usize), StoreError> {
+    let mut mentions: Vec<Mention> = Vec::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT e.id, d.hash, d.cluster, e.event_type, e.modality, e.actor_codes,
+                    e.place_geonameid, e.date, e.date_precision, d.published
+             FROM events e JOIN documents d ON d.id = e.doc ORDER BY e.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let doc_hash: String = r.get(1)?;
+            let date: Option<String> = r.get(7)?;
+            let precision: Option<String> = r.get(8)?;
+            let published: Option<String> = r.get(9)?;
+            let interval = interval(date.as_deref(), precision.as_deref(), published.as_deref());
+            let date = date.as_deref();
+            let fine = interval.is_some_and(|(s, e)| e - s < options.max_interval_days);
+            mentions.push(Mention {
+                id: r.get(0)?,
+                cluster: r
+                    .get::<_, Option<String>>(2)?
+                    .unwrap_or_else(|| doc_hash.clone()),
+                doc_hash,
+                event_type: r.get(3)?,
+                modality: r.get(4)?,
+                actors: split_list(&r.get::<_, String>(5)?),
+                place: r.get(6)?,
+                interval,
+                fine,
+                stated: interval
+                    .filter(|_| date.is_some() && precision.as_deref() != Some("publication")),
+            });
+        }
+    }
+    // Sorted by id, so index order is id order and a component's root (smallest index) is its
+    // smallest id.
+    let n = mentions.len();
+    let mut uf = UnionFind((0..n).collect());
+
+    // Rule 1: same near-duplicate cluster, different documents.
+    let mut by_cluster: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        by_cluster
+            .entry((&m.cluster, &m.event_type, &m.modality))
+            .or_default()
+            .push(i);
+    }
+    for group in by_cluster.values() {
+        if group.len() < 2 {
+            continue;
+        }
+        for (x, &i) in group.iter().enumerate() {
+            for &j in &group[x + 1..] {
+                let (a, b) = (&mentions[i], &mentions[j]);
+                if a.doc_hash == b.doc_hash {
+                    continue;
+                }
+                let actors_ok = a.actors.is_empty()
+                    || b.actors.is_empty()
+                    || actors_overlap(&a.actors, &b.actors);
+                let place_ok = a.place.is_none() || b.place.is_none() || a.place == b.place;
+                // Templated wire copy ("X shelled Y on DATE") can be near-identical text for
+                // different days: dates the texts state must still agree.
+                let dates_ok = match (a.stated, b.stated) {
+                    (Some((s1, e1)), Some((s2, e2))) => {
+                        s2 <= e1 + options.window_days && s1 <= e2 + options.window_days
+                    }
+                    _ => true,
+                };
+                if actors_ok && place_ok && dates_ok {
+                    uf.union(i, j);
+                }
+            }
+        }
+    }
+
+    // Rule 2: same type, modality and place; overlapping actors; close dates.
+    let mut by_place: HashMap<(&str, &str, Option<i64>), Vec<usize>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.fine && (!m.actors.is_empty() || m.place.is_some()) {
+            by_place
+                .entry((&m.event_type, &m.modality, m.place))
+                .or_default()
+                .push(i);
+        }
+    }
+    for group in by_place.values_mut() {
+        group.sort_by_key(|&i| (mentions[i].interval.map(|iv| iv.0), i));
+        for (x, &i) in group.iter().enumerate() {
+            let (_, end_i) = mentions[i].interval.unwrap_or((0, 0));
+            for &j in &group[x + 1..] {
+                let (start_j, _) = mentions[j].interval.unwrap_or((0, 0));
+                if start_j > end_i + options.window_days {
+                    break;
+                }
+                let (a, b) = (&mentions[i], &mentions[j]);
+                let linked = if a.actors.is_empty() && b.actors.is_empty() {
+                    a.place.is_some()
+                } else {
+                    actors_overlap(&a.actors, &b.actors)
+                };
+                if linked {
+                    uf.union(i, j);
+                }
+            }
+        }
+    }
+
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let root = uf.find(i);
+        groups.entry(root).or_default().push(i);
+    }
+    {
+        let mut update = tx.prepare("UPDATE events SET happening = ?2 WHERE id = ?1")?;
+        for (root, members) in &groups {
+            for &i in members {
+                update.execute([&mentions[i].id, &mentions[*root].id])?;
+            }
+        }
+    }
+    tx.execute("DELETE FROM happenings", [])?;
+    tx.execute_batch(
+        "INSERT INTO happenings
+         SELECT e.happening,
+                (SELECT r.event_type FROM events r WHERE r.id = e.happening),
+                (SELECT r.mode FROM events r WHERE r.id = e.happening),
+                (SELECT r.modality FROM events r WHERE r.id = e.happening),
+                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                '', '', '', '', NULL, max(e.confidence), '',
+                count(*), count(DISTINCT e.doc), 0, '', '', min(d.published), NULL, ''
+         FROM events e JOIN documents d ON d.id = e.doc
+         GROUP BY e.happening",
+    )?;
+    fill_happening_details(tx, &groups, &mentions)?;
+    Ok((n, groups.len()))
+}
+
+/// Per happening: a representative mention (highest confidence, then placed, then smallest id)
+/// gives type, place and trigger; dates span all fine-grained mentions; codes, texts, outlets
+/// and documents are unions.
+fn fill_happening_details(
+    tx: &Transaction<'_>,
+    groups: &BTreeMap<usize, Vec<usize>>,
+    mentions: &[Mention],
+) -> Result<(), StoreError> {
+    let mut read = tx.prepare(
+        "SELECT e.id, e.confidence, e.place_geonameid, e.place_name, e.place_country,
+                e.place_admin1, e.place_feature, e.lat, e.lon, e.date, e.date_precision,
+                e.actor_codes, e.actor_text, e.recipient_codes, e.recipient_text, e.cameo,
+                e.context, e.trigger_text, d.source, d.hash, d.title, d.published
+         FROM events e JOIN documents d ON d.id = e.doc
+         WHERE e.happening = ?1 ORDER BY e.id",
+    )?;
+    let mut write = tx.prepare(
+        "UPDATE happenings SET date_start = ?2, date_end = ?3, date_precision = ?4,
+            place_geonameid = ?5, place_name = ?6, place_country = ?7, place_admin1 = ?8,
+            place_feature = ?9, lat = ?10, lon = ?11, actor_codes = ?12, actor_text = ?13,
+            recipient_codes = ?14, recipient_text = ?15, cameo = ?16, context = ?17,
+            sources = ?18, source_list = ?19, document_list = ?20, headline = ?21,
+            trigger_text = ?22
+         WHERE id = ?1",
+    )?;
+    for root in groups.keys() {
+        let id = &mentions[*root].id;
+        let rows: Vec<Vec<Value>> = read
+            .query_map([id], |r| {
+                (0..22)
+                    .map(|i| r.get::<_, Value>(i))
+                    .collect::<Result<Vec<_>, _>>()
+            })?
+            .collect::<Result<_, _>>()?;
+        let text = |v: &Value| match v {
+            Value::Text(s) => Some(s.clone()),
+            _ => None,
+        };
+        let real = |v: &Value| match v {
+            Value::Real(f) => Some(*f),
+            Value::Integer(i) => Some(*i as f64),
+            _ => None,
+        };
+        // Representative: highest confidence, then one with a place, then smallest id (rows
+        // come sorted by id and max_by keeps the last maximum, so iterate in reverse).
+        let rep = rows
+            .iter()
+            .rev()
+            .max_by(|a, b| {
+                let ca = real(&a[1]).unwrap_or(0.0);
+                let cb = real(&b[1]).unwrap_or(0.0);
+                ca.total_cmp(&cb)
+                    .then((a[2] != Value::Null).cmp(&(b[2] != Value::Null)))
+            })
+            .expect("a happening has at least one mention");
+        let mut starts: Vec<String> = Vec::new();
+        let mut codes = BTreeSet::new();
+        let mut actor_texts = BTreeSet::new();
+        let mut rcodes = BTreeSet::new();
+        let mut rtexts = BTreeSet::new();
+        let mut contexts = BTreeSet::new();
+        let mut sources = BTreeSet::new();
+        let mut docs = BTreeSet::new();
+        for r in &rows {
+            let date = text(&r[9]).or_else(|| text(&r[21]));
+            if let Some(d) = date {
+                starts.push(d);
+            }
+            for (set, col) in [
+                (&mut codes, 11),
+                (&mut actor_texts, 12),
+                (&mut rcodes, 13),
+                (&mut rtexts, 14),
+                (&mut contexts, 16),
+            ] {
+                set.extend(split_list(&text(&r[col]).unwrap_or_default()));
+            }
+            if let Some(s) = text(&r[18]) {
+                sources.insert(s);
+            }
+            docs.insert(text(&r[19]).unwrap_or_default());
+        }
+        starts.sort();
+        let rep_precision = text(&rep[10]).unwrap_or_else(|| "publication".into());
+        write.execute(rusqlite::params![
+            id,
+            starts.first(),
+            starts.last(),
+            rep_precision,
+            rep[2],
+            rep[3],
+            rep[4],
+            rep[5],
+            rep[6],
+            rep[7],
+            rep[8],
+            join_list(&codes),
+            join_list(&actor_texts),
+            join_list(&rcodes),
+            join_list(&rtexts),
+            rep[15],
+            join_list(&contexts),
+            sources.len() as i64,
+            join_list(&sources),
+            join_list(&docs),
+            rep[20],
+            rep[17],
+        ])?;
+    }
+    Ok(())
+}
+
+/// Filters for [`Store::events`]; every filter is optional and they combine with AND.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventQuery {
+    pub event_type: Option<EventType>,
+    /// An actor code or code prefix (`SYR` matches `SYRGOV`), matched against source actors.
+    pub actor: Option<String>,
+    /// The same, against recipients.
+    pub recipient: Option<String>,
+    /// GeoNames id of the place.
+    pub place: Option<u64>,
+    /// Happenings whose last date is on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Happenings whose first date is on or before this day.
+    pub until: Option<NaiveDate>,
+    /// At most this many (0: no limit).
+    pub limit: usize,
+}
+
+/// One happening: a real-world event with every mention that reported it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Happening {
+    pub id: String,
+    pub event_type: String,
+    pub mode: Option<String>,
+    pub modality: String,
+    pub date_start: Option<String>,
+    pub date_end: Option<String>,
+    pub date_precision: Option<String>,
+    pub place_geonameid: Option<i64>,
+    pub place_name: Option<String>,
+    pub place_country: Option<String>,
+    pub place_admin1: Option<String>,
+    pub place_feature: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub actor_codes: Vec<String>,
+    pub actor_text: Vec<String>,
+    pub recipient_codes: Vec<String>,
+    pub recipient_text: Vec<String>,
+    pub cameo: Option<String>,
+    pub confidence: f64,
+    pub context: Vec<String>,
+    /// Event mentions grouped here.
+    pub mentions: usize,
+    /// Distinct documents among them.
+    pub documents: usize,
+    /// Distinct outlets among them.
+    pub sources: usize,
+    pub source_list: Vec<String>,
+    /// Content hashes of the documents.
+    pub document_list: Vec<String>,
+    pub first_published: Option<String>,
+    /// Title of the representative mention's document.
+    pub headline: Option<String>,
+    pub trigger_text: String,
+}
+
+pub(crate) const HAPPENING_COLUMNS: &str = "id, event_type, mode, modality, date_start, date_end,
+    date_precision, place_geonameid, place_name, place_country, place_admin1, place_feature, lat,
+    lon, actor_codes, actor_text, recipient_codes, recipient_text, cameo, confidence, context,
+    mentions, documents, sources, source_list, document_list, first_published, headline,
+    trigger_text";
+
+pub(crate) fn happening_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Happening> {
+    let list =
+        |i: usize| -> rusqlite::Result<Vec<String>> { Ok(split_list(&r.get::<_, String>(i)?)) };
+    Ok(Happening {
+        id: r.get(0)?,
+        event_type: r.get(1)?,
+        mode: r.get(2)?,
+        modality: r.get(3)?,
+        date_start: r.get(4)?,
+        date_end: r.get(5)?,
+        date_precision: r.get(6)?,
+        place_geonameid: r.get(7)?,
+        place_name: r.get(8)?,
+        place_country: r.get(9)?,
+        place_admin1: r.get(10)?,
+        place_feature: r.get(11)?,
+        lat: r.get(12)?,
+        lon: r.get(13)?,
+        actor_codes: list(14)?,
+        actor_text: list(15)?,
+        recipient_codes: list(16)?,
+        recipient_text: list(17)?,
+        cameo: r.get(18)?,
+        confidence: r.get(19)?,
+        context: list(20)?,
+        mentions: r.get::<_, i64>(21)? as usize,
+        documents: r.get::<_, i64>(22)? as usize,
+        sources: r.get::<_, i64>(23)? as usize,
+        source_list: list(24)?,
+        document_list: list(25)?,
+        first_published: r.get(26)?,
+        headline: r.get(27)?,
+        trigger_text: r.get(28)?,
+    })
+}
+
+/// Keeps letters and digits of a code filter, so it can go into a LIKE pattern safely.
+fn code_filter(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+impl Store {
+    /// Happenings matching the filters, most reported first within date order: sorted by
+    /// start date, then source count (descending), then id. Finalizes first when documents
+    /// were added since the last finalize.
+    pub fn events(&mut self, query: &EventQuery) -> Result<Vec<Happening>, StoreError> {
+        self.finalize_if_needed()?;
+        let mut sql = format!("SELECT {HAPPENING_COLUMNS} FROM happenings WHERE 1 = 1");
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(t) = query.event_type {
+            sql.push_str(" AND event_type = ?");
+            args.push(Value::Text(t.as_str().into()));
+        }
+        for (column, code) in [
+            ("actor_codes", &query.actor),
+            ("recipient_codes", &query.recipient),
+        ] {
+            if let Some(code) = code {
+                // Codes are ';'-separated: a prefix match on any of them.
+                sql.push_str(&format!(" AND (';' || {column}) LIKE ?"));
+                args.push(Value::Text(format!("%;{}%", code_filter(code))));
+            }
+        }
+        if let Some(place) = query.place {
+            sql.push_str(" AND place_geonameid = ?");
+            args.push(Value::Integer(place as i64));
+        }
+        if let Some(since) = query.since {
+            sql.push_str(" AND date_end >= ?");
+            args.push(Value::Text(since.to_string()));
+        }
+        if let Some(until) = query.until {
+            sql.push_str(" AND date_start <= ?");
+            args.push(Value::Text(until.to_string()));
+        }
+        sql.push_str(" ORDER BY date_start, sources DESC, id");
+        if query.limit > 0 {
+            sql.push_str(&format!(" LIMIT {}", query.limit));
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), happening_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The event mentions of one happening: (event id, document hash, outlet, trigger text).
+    pub fn mentions(
+        &self,
+        happening: &str,
+    ) -> Result<Vec<(String, String, Option<String>, String)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, d.hash, d.source, e.trigger_text FROM events e
+             JOIN documents d ON d.id = e.doc WHERE e.happening = ?1 ORDER BY e.id",
+        )?;
+        let rows = stmt.query_map([happening], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_codes_overlap_by_prefix() {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(actors_overlap(&v(&["SYRGOV"]), &v(&["SYR"])));
+        assert!(actors_overlap(&v(&["ISR", "SYRMIL"]), &v(&["SYRMIL"])));
+        assert!(!actors_overlap(&v(&["SYRGOV"]), &v(&["SYRREB"])));
+        assert!(!actors_overlap(&v(&[]), &v(&["SYRREB"])));
+    }
+
+    #[test]
+    fn date_intervals() {
+        assert_eq!(
+            interval(Some("2015-07-01"), Some("day"), None).map(|(s, e)| e - s),
+            Some(0)
+        );
+        assert_eq!(
+            interval(Some("2015-07-01"), Some("week"), None).map(|(s, e)| e - s),
+            Some(6)
+        );
+        assert_eq!(
+            interval(None, None, Some("2015-07-02")),
+            interval(Some("2015-07-02"), None, None)
+        );
+        assert_eq!(interval(None, None, None), None);
+    }
+}

@@ -91,7 +91,18 @@ pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<TimeMention> 
         )
     });
     let mut chosen: Vec<rules::Cand> = Vec::new();
-    for c in cands {
+    for mut c in cands {
+        // A time that runs into a chosen day ("الساعة 5:30 مساء" + "مساء أمس") keeps its head.
+        if c.kind == rules::Kind::Time {
+            if let Some(k) = chosen
+                .iter()
+                .filter(|k| k.s > c.s && k.s < c.e)
+                .map(|k| k.s)
+                .min()
+            {
+                c.e = k;
+            }
+        }
         if chosen.iter().all(|k| k.e <= c.s || c.e <= k.s) {
             chosen.push(c);
         }
@@ -118,6 +129,15 @@ fn tidy(text: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
         if let Some(c) = t.chars().next() {
             if c.is_whitespace() || (c == '(' && opens > closes) {
                 s += c.len_utf8();
+                continue;
+            }
+        }
+        // A bracket opened inside a merged span and closed just after it belongs to it.
+        if opens > closes {
+            let rest = &text[e..];
+            let trimmed = rest.trim_start();
+            if trimmed.starts_with(')') {
+                e += rest.len() - trimmed.len() + 1;
                 continue;
             }
         }

@@ -315,8 +315,17 @@ pub(crate) fn part_of(
             Part::Mid => (start + Duration::days(10), start + Duration::days(19)),
             Part::Late => (start + Duration::days(20), end),
         }
+    } else if start.month() == 1 && start.day() == 1 && end.month() == 12 && end.day() == 31 {
+        // Gregorian years: first quarter, May–August, last quarter.
+        let y = start.year();
+        let ymd = |m, d| NaiveDate::from_ymd_opt(y, m, d);
+        match p {
+            Part::Early => (start, ymd(3, 31)?),
+            Part::Mid => (ymd(5, 1)?, ymd(8, 31)?),
+            Part::Late => (ymd(10, 1)?, end),
+        }
     } else {
-        // Years: first three months, May–August, last three months.
+        // Hijri years and other long stretches: the same shares by length.
         let third = len / 4;
         match p {
             Part::Early => (start, start + Duration::days(third - 1)),

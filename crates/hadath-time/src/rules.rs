@@ -61,10 +61,35 @@ fn patterns() -> Vec<(&'static str, String)> {
         ("NUMAR", num_ar),
         ("NUMEN", num_en),
         ("HOURS", hours),
-        ("QUAL", r"(?:الماضي|الماضيه|المنصرم|المنصرمه|الفائت|الفائته|المقبل|المقبله|القادم|القادمه|الجاري|الجاريه|الحالي|الحاليه)".into()),
-        ("PART", r"(?:[وف]?[بل]?(?:مطلع|بدايه|اوائل|مستهل|منتصف|اواسط|اواخر|نهايه|ختام))".into()),
+        (
+            "QUAL",
+            alternation([
+                "الماضي",
+                "الماضيه",
+                "المنصرم",
+                "المنصرمه",
+                "الفائت",
+                "الفائته",
+                "المقبل",
+                "المقبله",
+                "القادم",
+                "القادمه",
+                "الجاري",
+                "الجاريه",
+                "الحالي",
+                "الحاليه",
+            ]) + r"\b",
+        ),
+        (
+            "PART",
+            r"(?:[وف]?[بل]?(?:مطلع|بدايه|اوائل|مستهل|منتصف|اواسط|اواخر|نهايه|ختام))".into(),
+        ),
         ("ERA", r"(?:\s*(?:هجريه|هجري|ه|ميلاديه|ميلادي|م)\b)".into()),
-        ("TOD", r"(?:[وف]?(?:صباح|مساء|ظهر|عصر|فجر|ليله|ليل|نهار|ظهيره|منتصف\s+ليله|منتصف\s+ليل))".into()),
+        (
+            "TOD",
+            r"(?:[وف]?(?:صباح|مساء|ظهر|عصر|فجر|ليله|ليل|نهار|ظهيره|منتصف\s+ليله|منتصف\s+ليل))"
+                .into(),
+        ),
     ]
 }
 
@@ -88,27 +113,27 @@ fn rules() -> &'static [Rule] {
         vec![
             // 12 تموز/يوليو 2015، التاسع من رمضان، 25 شوال 1436 هـ، 30 حزيران الماضي
             r(
-                r"(?:\b[وف]?ب?تاريخ\s*)?(?:\b[وف]?[بل]?يوم\s+)?(?:\b(?P<d>[0-9]{1,2})|\b(?P<ord>{ORD})(?:\s+من)?)\s*(?:من\s+)?(?:شهر\s+)?(?:(?P<gm>{GREG})(?:\s*(?:/|-|\()\s*(?:{GREG})\b\s*\)?)?|(?P<hm>{HIJRI}))\b(?:\s*[،,]?\s*(?:من\s+)?(?:عام|سنه|العام)?\s*\(?\s*(?P<y>[0-9]{4})\s*\)?(?P<era>{ERA})?)?(?:\s+(?P<q>{QUAL}))?",
+                r"(?:\b[وف]?ب?تاريخ\s*)?(?:\b[وف]?[بل]?يوم\s+)?(?:\b(?P<d>[0-9]{1,2})|\b(?P<ord>{ORD})(?:\s+من)?)\s*(?:/\s*)?(?:من\s+)?(?:شهر\s+)?(?:(?P<gm>{GREG})\b(?:\s*(?:/|-|\()\s*(?:{GREG})\b(?:\s*\))?)?|(?P<hm>{HIJRI})\b)(?:\s*[،,/]?\s*(?:من\s+)?(?:عام|سنه|العام)?\s*\(?\s*(?P<y>[0-9]{4})(?:\s*\))?(?P<era>{ERA})?)?(?:\s+(?P<q>{QUAL}))?",
                 day_month_ar,
             ),
             // من 12 إلى 15 يوليو، بين 1 و5 أغسطس
             r(
-                r"(?:\b(?:من|بين|[وف]?في\s+الفتره\s+(?:من|بين))\s+)?\b(?P<d1>[0-9]{1,2})\s*(?:-|الي|حتي|و|ولغايه|لغايه)\s*(?P<d2>[0-9]{1,2})\s*(?:من\s+)?(?:شهر\s+)?(?:(?P<gm>{GREG})(?:\s*(?:/|-|\()\s*(?:{GREG})\b\s*\)?)?|(?P<hm>{HIJRI}))\b(?:\s*[،,]?\s*(?:من\s+)?(?:عام|سنه|العام)?\s*(?P<y>[0-9]{4})(?P<era>{ERA})?)?(?:\s+(?P<q>{QUAL}))?",
+                r"(?:\b(?:من|بين|[وف]?في\s+الفتره\s+(?:من|بين))\s+)?\b(?P<d1>[0-9]{1,2})\s*(?:-|الي|حتي|و|ولغايه|لغايه)\s*(?P<d2>[0-9]{1,2})\s*(?:من\s+)?(?:شهر\s+)?(?:(?P<gm>{GREG})\b(?:\s*(?:/|-|\()\s*(?:{GREG})\b(?:\s*\))?)?|(?P<hm>{HIJRI})\b)(?:\s*[،,]?\s*(?:من\s+)?(?:عام|سنه|العام)?\s*(?P<y>[0-9]{4})(?P<era>{ERA})?)?(?:\s+(?P<q>{QUAL}))?",
                 day_range_ar,
             ),
             // يوليو 2015، شهر رمضان، مطلع شهر رمضان، تموز/يوليو الماضي، في يناير
             r(
-                r"(?:\b(?P<part>{PART})\s+)?(?:\b(?P<shahr>[وف]?[بل]?شهر)\s+)?\b[وف]?[بل]?(?:(?P<gm>{GREG})(?:\s*(?:/|-|\()\s*(?:{GREG})\b\s*\)?)?|(?P<hm>{HIJRI}))\b(?:\s*[،,]?\s*(?:من\s+)?(?:عام|سنه|العام)?\s*(?P<y>[0-9]{4})(?P<era>{ERA})?)?(?:\s+(?P<q>{QUAL}|المبارك(?:\s+{QUAL})?))?",
+                r"(?:\b(?P<part>{PART})\s+)?(?:\b(?P<shahr>[وف]?[بل]?شهر)\s+)?\b[وف]?[بل]?(?:(?P<gm>{GREG})\b(?:\s*(?:/|-|\()\s*(?:{GREG})\b(?:\s*\))?)?|(?P<hm>{HIJRI})\b)(?:\s*[،,]?\s*(?:من\s+)?(?:عام|سنه|العام)?\s*(?P<y>[0-9]{4})(?P<era>{ERA})?)?(?:\s+(?P<q>{QUAL}|المبارك(?:\s+{QUAL})?))?",
                 month_ar,
             ),
             // عام 2015، سنة (1935) م، العام 1436 هـ، 1436/1437هـ، منتصف 2014
             r(
-                r"(?:\b(?P<part>{PART})\s+)?(?:\b(?P<kw>[وف]?[بل]?(?:ال)?(?:عام|سنه))\s*|\b(?P<prep>[وف]?(?:في|منذ|حتي|خلال|قبل|بعد))\s+)?(?P<lp>\(\s*)?\b(?P<y>[0-9]{4})(?:\s*[/-]\s*(?P<y2>[0-9]{4}))?\b(?P<rp>\s*\))?(?P<era>{ERA})?",
+                r"(?:\b(?P<part>{PART})\s+)?(?:\b(?P<kw>[وف]?[بل]?(?:ال)?(?:عام|سنه))\s*|\b(?P<prep>[وف]?(?:في|منذ|حتي|خلال|قبل|بعد))\s+)?(?P<lp>\(\s*)?\b(?P<y>[0-9]{4})(?:\s*[/-]\s*(?P<y2>[0-9]{4}))?(?P<rp>\s*\))?(?P<era>{ERA})?",
                 year_ar,
             ),
             // 29/12/2011، 10-10-1436 هـ، 2015-07-03
             r(
-                r"(?:\b[وف]?ب?تاريخ\s*)?(?:\(\s*)?\b(?P<a>[0-9]{1,4})\s*(?P<s1>[/.-])\s*(?P<b>[0-9]{1,2})\s*(?P<s2>[/.-])\s*(?P<c>[0-9]{2,4})\b(?:\s*\))?(?P<era>{ERA})?",
+                r"(?:\b[وف]?ب?تاريخ\s*)?(?:\(\s*)?\b(?P<a>[0-9]{1,4})\s*(?P<s1>[/.-])\s*(?P<b>[0-9]{1,2})\s*(?P<s2>[/.-])\s*(?P<c>[0-9]{2,4})(?:\s*\))?(?P<era>{ERA})?",
                 numeric,
             ),
             // 10/1436هـ
@@ -135,7 +160,7 @@ fn rules() -> &'static [Rule] {
             ),
             // خلال الأيام الماضية، الساعات الـ24 الماضية، الأيام الخمسة الماضية، الأيام القليلة المقبلة
             r(
-                r"(?:\b(?P<prep>[وف]?(?:خلال|طوال|طيله|في|منذ|علي\s+مدي|علي\s+مدار))\s+)?\b(?:(?P<unit>[وف]?(?:[بك]?ال|لل)(?:ايام|ساعات|اسابيع|اشهر|شهور|سنوات|اعوام|سنين))(?:\s+(?:ال)?\s*(?P<num>[0-9]{1,3}|{NUMAR}))?|ال\s*(?P<n0>[0-9]{1,3})\s+(?P<unit0>ساعه|يوما|يوم|شهرا|عاما|اسبوعا|سنه))(?:\s+(?P<adj>القليله|الاخيره))?(?:\s+(?P<q>الماضيه|المنصرمه|الفائته|الاخيره|المقبله|القادمه|السابقه))?",
+                r"(?:\b(?P<prep>[وف]?(?:خلال|طوال|طيله|منذ|علي\s+مدي|علي\s+مدار))\s+)?\b(?:(?P<unit>[وف]?(?:[بك]?ال|لل)(?:ايام|ساعات|اسابيع|اشهر|شهور|سنوات|اعوام|سنين))(?:\s+(?:ال)?\s*(?P<num>[0-9]{1,3}|{NUMAR}))?|ال\s*(?P<n0>[0-9]{1,3})\s+(?P<unit0>ساعه|يوما|يوم|شهرا|عاما|اسبوعا|سنه))(?:\s+(?P<adj>القليله|الاخيره))?(?:\s+(?P<q>الماضيه|المنصرمه|الفائته|الاخيره|المقبله|القادمه|السابقه))?",
                 last_n_ar,
             ),
             // الساعة العاشرة صباحا، الساعة 5:30 مساء
@@ -470,8 +495,18 @@ fn month_ar(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(cand)
 }
 
-fn year_ar(c: &Captures, _ctx: &Ctx) -> Option<Cand> {
+fn year_ar(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let y = num(c, "y")? as i32;
+    let last = c.name("y2").or(c.name("y"))?.end();
+    let (s, _) = whole(c);
+    // Part of a longer number, a numeric date or a phone number: not a year.
+    let rest = &ctx.text[last..];
+    if rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '/')
+        || (rest.starts_with('.') && rest[1..].starts_with(|ch: char| ch.is_ascii_digit()))
+        || ctx.text[..s].ends_with(|ch: char| ch.is_ascii_digit() || ch == '/')
+    {
+        return None;
+    }
     let era = text(c, "era").map(|e| e.trim().to_string());
     let bracketed = c.name("lp").is_some() && c.name("rp").is_some();
     let cue = text(c, "kw").is_some() || era.is_some() || bracketed || text(c, "part").is_some();
@@ -604,14 +639,31 @@ fn today_is_not_today(ctx: &Ctx, s: usize, e: usize, w: &str) -> bool {
     }
     let next = after(ctx, e).trim_start();
     // اليوم العالمي، اليوم الأول، اليوم التالي: an ordinal or adjective follows.
-    next.starts_with("ال") && !WEEKDAYS_AR.iter().any(|(wd, _)| next[2..].starts_with(wd))
+    let next_word = next
+        .split(|ch: char| !ch.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let function_word = [
+        "الي",
+        "التي",
+        "الذي",
+        "الذين",
+        "الا",
+        "الان",
+        "اللذين",
+        "اللتين",
+    ]
+    .contains(&next_word);
+    next.starts_with("ال")
+        && !function_word
+        && !WEEKDAYS_AR.iter().any(|(wd, _)| next[2..].starts_with(wd))
         || next.starts_with("من ")
         || next.starts_with("ذاته")
         || next.starts_with("نفسه")
 }
 
 fn relative_day_ar(c: &Captures, ctx: &Ctx) -> Option<Cand> {
-    let (s, e) = whole(c);
+    let (s, _) = whole(c);
     let w = squeeze(text(c, "w")?);
     let core = w
         .trim_start_matches(['و', 'ف'])
@@ -654,7 +706,10 @@ fn weekday_ar(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let wd = weekday_name_ar(text(c, "wd1").or(text(c, "wd2"))?)?;
     let prev = last_word(before(ctx, s));
     // صلاة الجمعة، خطبة الجمعة are prayers, not dates; "الأحد عشر" is eleven.
-    if wd == Weekday::Fri
+    // Only the bare word: "بعد صلاة يوم الجمعة الماضي" is a date.
+    let plain = text(c, "q").is_none() && c.name("wd2").is_some_and(|m| m.start() <= s + 4);
+    if plain
+        && wd == Weekday::Fri
         && [
             "صلاه",
             "خطبه",
@@ -823,9 +878,11 @@ fn duration_ar(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let (unit, dual) = unit_ar(text(c, "unit")?)?;
     // "قبل يومين من الانتخابات" counts from another event, not from publication.
     let next = after(ctx, e).trim_start();
-    if dir != "منذ"
-        && (next.starts_with("من ") || next.starts_with("علي ") || next.starts_with("ال"))
-    {
+    if dir != "منذ" && (next.starts_with("من ") || next.starts_with("علي ")) {
+        return None;
+    }
+    // "منذ عام 2008": a year follows, and the year rule reads it.
+    if next.starts_with(|ch: char| ch.is_ascii_digit() || ch == '(') {
         return None;
     }
     // "منذ شهر رمضان" / "بعد شهر يوليو": a month name, handled by the month rule.
@@ -1126,7 +1183,11 @@ fn last_n_en(c: &Captures, ctx: &Ctx) -> Option<Cand> {
 // Merging neighbours
 
 fn gap_is(gap: &str, words: &[&str]) -> bool {
-    let g = gap.trim().trim_matches(|c| c == '،' || c == ',').trim();
+    // Brackets around either side ("الأحد (10/شوال/1436هـ) الموافق (26/7/2015)") are layout.
+    let g = gap
+        .trim()
+        .trim_matches(|c| c == '،' || c == ',' || c == '(' || c == ')')
+        .trim();
     words.contains(&g)
 }
 

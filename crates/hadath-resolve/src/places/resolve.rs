@@ -1,0 +1,1329 @@
+//! The place resolver: spot place names, weigh their gazetteer candidates with evidence from
+//! the whole document, and write a [`Place`] on each place entity.
+//!
+//! Evidence, in the order it is applied:
+//! 1. prior: feature type (country > capital > governorate seat > … > neighbourhood) and
+//!    population;
+//! 2. a cue word before or after the name: محافظة/ريف/province/governorate picks the
+//!    first-level region, مدينة/بلدة/city picks the town (Daraa city vs Daraa governorate);
+//! 3. the document's dominant country (country names, demonyms, unambiguous places) and
+//!    dominant first-level region;
+//! 4. containment: "X بريف Y", "X في محافظة Y", "X، Y", "X in Y province", "X, Y": candidates
+//!    of X inside the resolved Y win.
+//!
+//! Names missing from the gazetteer are still reported: when the tagger marked them, or when a
+//! known name is followed by an unknown definite word forming a longer name the gazetteer does
+//! not have (بصرى الحرير: بصرى is known, as in بصرى الشام, الحرير is not a place), they get the
+//! nearest container the document establishes, with a precision that says so.
+
+use super::gazetteer::{Gazetteer, PlaceRecord};
+use super::key::{letter_count, place_key};
+use super::{demonym_key, CountryForm, CountryRef};
+use hadath_core::{Analysis, Entity, EntityType, Place, PlacePrecision, Span, Token, TokenKind};
+use hadath_language::clitics::{is_arabic_word, lookup_forms};
+use std::collections::HashMap;
+
+/// `Entity.source` of place names the resolver spotted itself.
+pub const SOURCE_GAZETTEER: &str = "gazetteer";
+/// `Entity.source` of country adjectives/demonyms it spotted (الروسية، American): consumers
+/// that want locations only can filter these out.
+pub const SOURCE_DEMONYM: &str = "gazetteer:demonym";
+
+/// Longest name, in tokens, tried by the spotter.
+const MAX_TOKENS: usize = 6;
+
+/// Frequent Arabic words that are also (minor) place names somewhere in GeoNames. Normalised.
+const STOP_AR: &[&str] = &[
+    "الان",
+    "امس",
+    "اليوم",
+    "غدا",
+    "الامن",
+    "الوضع",
+    "الدوله",
+    "المدينه",
+    "مدينه",
+    "الحرب",
+    "السلام",
+    "النظام",
+    "الشعب",
+    "الحكومه",
+    "الرئيس",
+    "العالم",
+    "الدولي",
+    "الدوليه",
+    "العربيه",
+    "العربي",
+    "عربي",
+    "الاسلام",
+    "الاسلاميه",
+    "الاسلامي",
+    "السياسيه",
+    "الوطني",
+    "الوطنيه",
+    "الشمال",
+    "الجنوب",
+    "الشرق",
+    "الغرب",
+    "الوسط",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "وسط",
+    "المنطقه",
+    "منطقه",
+    "البلد",
+    "البلاد",
+    "القريه",
+    "قريه",
+    "ريف",
+    "الريف",
+    "السوق",
+    "سوق",
+    "الجبل",
+    "جبل",
+    "البحر",
+    "بحر",
+    "النهر",
+    "الوادي",
+    "وادي",
+    "البيت",
+    "بيت",
+    "الدار",
+    "دار",
+    "القصر",
+    "قصر",
+    "المركز",
+    "مركز",
+    "الجامعه",
+    "المسجد",
+    "الكعبه",
+    "الحرم",
+    "العاصمه",
+    "الخليج",
+    "الخليجي",
+    "الخليجيه",
+    "الامير",
+    "امير",
+    "الملك",
+    "ملك",
+    "الشيخ",
+    "شيخ",
+    "السيد",
+    "الدكتور",
+    "الاخوان",
+    "الجيش",
+    "القوات",
+    "قوات",
+    "الحرس",
+    "الشرطه",
+    "المعارضه",
+    "الثوره",
+    "النصر",
+    "نصر",
+    "الفتح",
+    "فتح",
+    "النور",
+    "نور",
+    "الامل",
+    "امل",
+    "الحياه",
+    "حياه",
+    "الخير",
+    "خير",
+    "الفجر",
+    "فجر",
+    "الصباح",
+    "صباح",
+    "المساء",
+    "الليل",
+    "النهار",
+    "الاسبوع",
+    "الشهر",
+    "العام",
+    "عام",
+    "السنه",
+    "سنه",
+    "الجمعه",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "محمد",
+    "احمد",
+    "علي",
+    "عمر",
+    "عثمان",
+    "حسن",
+    "حسين",
+    "عبدالله",
+    "عبد الله",
+    "خالد",
+    "سلمان",
+    "فيصل",
+    "سعد",
+    "سعيد",
+    "صالح",
+    "ناصر",
+    "منصور",
+    "عادل",
+    "هادي",
+    "الحسن",
+    "الحسين",
+    "العباس",
+    "الزهراء",
+    "فاطمه",
+    "مريم",
+    "زينب",
+    "الرحمن",
+    "الله",
+    "رسول",
+    "النبي",
+    "الصحه",
+    "التعليم",
+    "الطاقه",
+    "الماء",
+    "المياه",
+    "الكهرباء",
+    "النفط",
+    "الغاز",
+    "الذهب",
+    "الحديد",
+    "الطريق",
+    "طريق",
+    "الجسر",
+    "جسر",
+    "الباب",
+    "باب",
+    "الساحه",
+    "ساحه",
+    "الميدان",
+    "الحي",
+    "حي",
+    "الحديقه",
+    "المطار",
+    "مطار",
+    "الميناء",
+    "ميناء",
+    "المحطه",
+    "الشركه",
+    "البنك",
+    "المجلس",
+    "مجلس",
+    "الوزير",
+    "وزير",
+    "اللجنه",
+    "الهيئه",
+    "الاتحاد",
+    "الوحده",
+    "وحده",
+    "الحريه",
+    "حريه",
+    "العداله",
+    "الكرامه",
+    "كرامه",
+    "العزه",
+    "الشهداء",
+    "شهداء",
+    "الشهيد",
+    "الجديد",
+    "الجديده",
+    "جديد",
+    "جديده",
+    "القديم",
+    "القديمه",
+    "الكبير",
+    "الكبري",
+    "كبير",
+    "الصغير",
+    "الصغري",
+    "الاول",
+    "الاولي",
+    "الثاني",
+    "الثانيه",
+    "الثالث",
+    "الاخر",
+    "الاخري",
+    "العام",
+    "الخاص",
+    "العليا",
+    "الاعلي",
+    "الاسفل",
+    "الابيض",
+    "الاحمر",
+    "الاخضر",
+    "الاسود",
+    "الازرق",
+    "الذي",
+    "التي",
+    "الذين",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "هناك",
+    "هنا",
+    "حيث",
+    "بين",
+    "بعد",
+    "قبل",
+    "حتي",
+    "عند",
+    "منذ",
+    "خلال",
+    "حول",
+    "ضد",
+    "مع",
+    "الي",
+    "علي",
+    "عن",
+    "من",
+    "في",
+    "قد",
+    "لقد",
+    "كان",
+    "كانت",
+    "يكون",
+    "تكون",
+    "ليس",
+    "غير",
+    "كل",
+    "بعض",
+    "جميع",
+    "اكثر",
+    "اقل",
+    "اول",
+    "اخر",
+    "مصدر",
+    "مصادر",
+    "المصدر",
+    "المصادر",
+    "الناطق",
+    "المتحدث",
+    "المتحدثه",
+    "وكاله",
+    "الوكاله",
+    "قناه",
+    "القناه",
+    "صحيفه",
+    "الصحيفه",
+    "موقع",
+    "الموقع",
+    "تقرير",
+    "التقرير",
+    "بيان",
+    "البيان",
+    "الخارجيه",
+    "الداخليه",
+    "الدفاع",
+    "العدل",
+    "الماليه",
+    "الاعلام",
+    "الثقافه",
+    "الرياضه",
+    "الهلال",
+    "النصر",
+    "الاتحاد",
+    "الاهلي",
+    "الشباب",
+    "الفيصلي",
+    "التعاون",
+    "الرائد",
+    "الفتح",
+    "الوحده",
+    "الخليج",
+    "الاتفاق",
+    "القادسيه",
+    "الطائي",
+    "الباطن",
+    "الحزم",
+    "الفيحاء",
+    "عرعر",
+    "اسلام",
+    "ايمان",
+    "الايمان",
+    "السعاده",
+    "سعاده",
+    "الرحمه",
+    "رحمه",
+    "البركه",
+    "بركه",
+    "السلامه",
+    "سلامه",
+    "العافيه",
+    "النعيم",
+    "الجنه",
+    "جنه",
+    "الخضراء",
+    "الزرقاء",
+    "البيضاء",
+    "الحمراء",
+    "السوداء",
+    "المنار",
+    "منار",
+    "القدس",
+    "الاقصي",
+    "الحجاز",
+    "نجد",
+    "المشرق",
+    "المغرب العربي",
+    "المحيط",
+    "العرب",
+    "عرب",
+    "الكرد",
+    "الاكراد",
+    "الترك",
+    "الفرس",
+    "العجم",
+    "الروم",
+    "الاخوه",
+    "الاسره",
+    "العائله",
+    "عائله",
+    "اسره",
+    "القبيله",
+    "قبيله",
+    "العشيره",
+    "البدو",
+    "الحضر",
+    "الزعيم",
+    "القائد",
+    "قائد",
+    "الحاكم",
+    "حاكم",
+    "القاضي",
+    "قاضي",
+    "المفتي",
+    "الامام",
+    "امام",
+    "الشريف",
+    "شريف",
+    "الحكيم",
+    "حكيم",
+    "الصادق",
+    "الامين",
+    "امين",
+    "العلم",
+    "علم",
+    "الفن",
+    "فن",
+    "الادب",
+    "ادب",
+    "الشعر",
+    "شعر",
+    "الفكر",
+    "فكر",
+    "التاريخ",
+    "تاريخ",
+    "حلف",
+    "الحلف",
+    "ولي",
+    "ولي العهد",
+    "الولي",
+    "العهد",
+    "عهد",
+    "قرار",
+    "القرار",
+    "حل",
+    "الحل",
+];
+
+/// Frequent English capitalised words that are also minor place names.
+const STOP_EN: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "and",
+    "or",
+    "but",
+    "he",
+    "she",
+    "it",
+    "we",
+    "they",
+    "his",
+    "her",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "mr",
+    "mrs",
+    "president",
+    "minister",
+    "king",
+    "prince",
+    "police",
+    "army",
+    "state",
+    "city",
+    "university",
+    "news",
+    "said",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "god",
+    "islamic",
+    "arab",
+    "un",
+    "eu",
+    "us",
+    "nato",
+    "reuters",
+    "ap",
+    "afp",
+    "al",
+    "el",
+    "as",
+    "by",
+    "for",
+    "from",
+    "with",
+    "to",
+    "after",
+    "before",
+    "new",
+    "victoria",
+    "hope",
+    "union",
+    "council",
+    "security",
+    "national",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "government",
+    "regime",
+    "opposition",
+];
+
+/// Words after a single known name that do not start a longer name (بصرى الحرير does; دمشق
+/// الدولي, as in مطار دمشق الدولي, does not).
+const NOT_NAME_CONTINUATION: &[&str] = &[
+    "الدولي",
+    "الدوليه",
+    "الكبري",
+    "الكبير",
+    "الجديده",
+    "الجديد",
+    "القديمه",
+    "القديم",
+    "الشمالي",
+    "الجنوبي",
+    "الشرقي",
+    "الغربي",
+    "الشماليه",
+    "الجنوبيه",
+    "الشرقيه",
+    "الغربيه",
+    "المحتله",
+    "العاصمه",
+    "المركزي",
+    "المركزيه",
+    "الرسمي",
+    "الرسميه",
+    "الوطني",
+    "الوطنيه",
+    "اليوم",
+    "امس",
+    "الان",
+    "الذي",
+    "التي",
+    "الذين",
+    "الحاليه",
+    "الحالي",
+    "المحاصره",
+    "المحاصر",
+    "المجاوره",
+    "الكبري",
+    "العسكري",
+    "العسكريه",
+    "الامنيه",
+    "الحكومي",
+    "المدني",
+    "الاخيره",
+    "الاخير",
+];
+
+/// Cue words before a name (normalised, clitics stripped) meaning "the region of".
+const ADMIN_CUES: &[&str] = &[
+    "محافظه",
+    "ريف",
+    "ولايه",
+    "اقليم",
+    "منطقه",
+    "governorate",
+    "province",
+];
+/// Cue words before a name meaning "the town of".
+const CITY_CUES: &[&str] = &[
+    "مدينه",
+    "بلده",
+    "قريه",
+    "بلدات",
+    "مدن",
+    "قري",
+    "town",
+    "city",
+    "village",
+];
+/// Words allowed between a place and its container ("X بريف Y", "X in Y province").
+const CONNECTORS_AR: &[&str] = &[
+    "في",
+    "ريف",
+    "محافظه",
+    "مدينه",
+    "قرب",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "التابعه",
+    "منطقه",
+    "ناحيه",
+    "قضاء",
+    "بلده",
+    "اقليم",
+    "ولايه",
+    "بالقرب",
+    "من",
+    "مركز",
+];
+const CONNECTORS_EN: &[&str] = &[
+    "in",
+    "near",
+    "of",
+    "the",
+    "province",
+    "governorate",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "outside",
+    "city",
+    "countryside",
+    "rural",
+    "district",
+];
+
+/// Direction words that make "جنوب سورية" / "southern Syria" a region of a country.
+const DIRECTIONS: &[(&str, &str, &str, f64, f64)] = &[
+    // key, English adjective, Arabic, relative latitude, relative longitude in the extent
+    ("جنوب", "southern", "جنوب", 0.2, 0.5),
+    ("جنوبي", "southern", "جنوب", 0.2, 0.5),
+    ("الجنوب", "southern", "جنوب", 0.2, 0.5),
+    ("شمال", "northern", "شمال", 0.8, 0.5),
+    ("شمالي", "northern", "شمال", 0.8, 0.5),
+    ("الشمال", "northern", "شمال", 0.8, 0.5),
+    ("شرق", "eastern", "شرق", 0.5, 0.8),
+    ("شرقي", "eastern", "شرق", 0.5, 0.8),
+    ("الشرق", "eastern", "شرق", 0.5, 0.8),
+    ("غرب", "western", "غرب", 0.5, 0.2),
+    ("غربي", "western", "غرب", 0.5, 0.2),
+    ("الغرب", "western", "غرب", 0.5, 0.2),
+    ("وسط", "central", "وسط", 0.5, 0.5),
+    ("southern", "southern", "جنوب", 0.2, 0.5),
+    ("south", "southern", "جنوب", 0.2, 0.5),
+    ("northern", "northern", "شمال", 0.8, 0.5),
+    ("north", "northern", "شمال", 0.8, 0.5),
+    ("eastern", "eastern", "شرق", 0.5, 0.8),
+    ("east", "eastern", "شرق", 0.5, 0.8),
+    ("western", "western", "غرب", 0.5, 0.2),
+    ("west", "western", "غرب", 0.5, 0.2),
+    ("central", "central", "وسط", 0.5, 0.5),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    None,
+    Admin,
+    City,
+}
+
+#[derive(Debug, Clone)]
+struct Mention {
+    span: Span,
+    sentence: usize,
+    /// Global token indices [first, end).
+    tokens: (usize, usize),
+    entity: Option<usize>,
+    /// Overlaps an entity of another stage that is not a place: evidence only, never emitted.
+    shadowed: bool,
+    candidates: Vec<u32>,
+    country: Option<(&'static CountryRef, CountryForm)>,
+    cue: Cue,
+    /// Index into [`DIRECTIONS`] for "جنوب سورية".
+    direction: Option<usize>,
+    /// A name the gazetteer lacks.
+    unknown: bool,
+    container: Option<usize>,
+    chosen: Option<u32>,
+}
+
+/// Fills `Entity.place` on GPE/LOC entities and adds the place entities it spots. Sentences
+/// that repeat an earlier one (`repeat_of`) are skipped.
+pub fn resolve_places(analysis: &mut Analysis, gazetteer: &Gazetteer) {
+    let text = analysis.text().to_string();
+    let fresh: Vec<usize> = analysis.fresh_sentences().map(|(i, _)| i).collect();
+    let mut mentions: Vec<Mention> = Vec::new();
+    for &s in &fresh {
+        let start = analysis.tokens.partition_point(|t| t.sentence < s);
+        let end = analysis.tokens.partition_point(|t| t.sentence <= s);
+        spot(
+            &text,
+            &analysis.tokens,
+            start,
+            end,
+            s,
+            gazetteer,
+            &mut mentions,
+        );
+    }
+    attach_entities(analysis, &fresh, &mut mentions);
+    find_containers(&text, &analysis.tokens, &mut mentions);
+    rank(gazetteer, &mut mentions);
+    write(analysis, gazetteer, &mentions);
+}
+
+/// Lookup keys for the first token: the whole word, then with proclitics stripped (never
+/// suffixes: a place name does not carry a pronoun), each with the byte where the key starts.
+fn first_forms(text: &str, t: &Token) -> Vec<(String, usize)> {
+    let w = t.span.slice(text);
+    if is_arabic_word(w) {
+        // Only و/ف, ب/ل and the article come off a place name: ك ("like") and the future
+        // marker س turn كريم into ريم (Rome) and سأل into ال.
+        lookup_forms(w)
+            .into_iter()
+            .filter(|f| f.span.end == w.len())
+            .filter(|f| !w[..f.span.start].contains(['ك', 'س']))
+            .map(|f| (f.key, t.span.start + f.span.start))
+            .collect()
+    } else if w.chars().next().is_some_and(char::is_uppercase) {
+        vec![(place_key(w), t.span.start)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The committed stoplist (`data/gazetteer/stoplist.txt`), normalised once.
+fn stoplist() -> &'static std::collections::HashSet<String> {
+    static ONCE: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    ONCE.get_or_init(|| {
+        include_str!("../../../../data/gazetteer/stoplist.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(place_key)
+            .chain(STOP_AR.iter().chain(STOP_EN).map(|s| s.to_string()))
+            .collect()
+    })
+}
+
+fn is_stop(key: &str) -> bool {
+    stoplist().contains(key)
+}
+
+/// A word any of whose forms is a stopword is never the start of a one-word name: الدولة is
+/// stopped, so its form دوله must not match either.
+fn word_is_stop(text: &str, t: &Token) -> bool {
+    let w = t.span.slice(text);
+    is_stop(&place_key(w))
+        || (is_arabic_word(w)
+            && lookup_forms(w)
+                .iter()
+                .filter(|f| f.span.end == w.len())
+                .any(|f| is_stop(&f.key)))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn spot(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    sentence: usize,
+    g: &Gazetteer,
+    out: &mut Vec<Mention>,
+) {
+    let mut i = start;
+    while i < end {
+        let t = &tokens[i];
+        if t.kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        let mut found: Option<Mention> = None;
+        'forms: for (form, form_start) in first_forms(text, t) {
+            if letter_count(&form) < 3 {
+                continue;
+            }
+            // Longest match: extend over following words (and hyphens/apostrophes inside Latin
+            // names) while some stored key still starts with what we have.
+            let mut best: Option<(usize, String)> = None;
+            let mut key = form.clone();
+            let mut j = i + 1;
+            loop {
+                let hit = !is_stop(&key) && (g.contains_key(&key) || demonym_key(&key).is_some());
+                if hit {
+                    best = Some((j, key.clone()));
+                }
+                if j >= end || j - i >= MAX_TOKENS || !g.has_prefix(&format!("{key} ")) {
+                    break;
+                }
+                let next = &tokens[j];
+                let next_text = next.span.slice(text);
+                if next.kind != TokenKind::Word {
+                    if matches!(next_text, "-" | "'" | "’") && j + 1 < end {
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+                let prefix_end = tokens[i].span.start;
+                let _ = prefix_end;
+                key = place_key(&format!("{key} {next_text}"));
+                j += 1;
+            }
+            if let Some((j, key)) = best {
+                // The article belongs to the name phrase (الروسية، الرقة) even when the key
+                // matched without it; conjunctions and prepositions do not.
+                let mut form_start = form_start;
+                let before = &text[t.span.start..form_start];
+                if before.ends_with("ال") {
+                    form_start -= "ال".len();
+                }
+                let span = Span::new(form_start, tokens[j - 1].span.end);
+                let mut candidates = g.lookup_key(&key);
+                // A one-word Arabic match far from the region hadath reads is more often a
+                // common word or a first name (سيرجي → Cergy, أمن → Emmen) than that town:
+                // keep such candidates only when large, regional, or a country/region.
+                if j == i + 1 && word_is_stop(text, t) {
+                    continue;
+                }
+                if j == i + 1 && is_arabic_word(t.span.slice(text)) {
+                    candidates.retain(|&c| {
+                        let r = g.record(c);
+                        r.is_country()
+                            || r.is_admin1()
+                            || super::build::MENA.contains(&r.country)
+                            || r.population >= 100_000
+                    });
+                    if candidates.is_empty() && demonym_key(&key).is_none() {
+                        continue;
+                    }
+                }
+                let country = demonym_key(&key);
+                found = Some(Mention {
+                    span,
+                    sentence,
+                    tokens: (i, j),
+                    entity: None,
+                    shadowed: false,
+                    candidates,
+                    country,
+                    cue: Cue::None,
+                    direction: None,
+                    unknown: false,
+                    container: None,
+                    chosen: None,
+                });
+                break 'forms;
+            }
+        }
+        let Some(mut m) = found else {
+            i += 1;
+            continue;
+        };
+        let (_, j) = m.tokens;
+        m.cue = cue_before(text, tokens, start, i).unwrap_or(cue_after(text, tokens, j, end));
+        m.direction = direction_before(text, tokens, start, i, &m, g);
+        if let Some(d) = m.direction {
+            // The region phrase covers the direction word: "جنوب سورية".
+            let _ = d;
+            let prev = &tokens[i - 1];
+            let w = prev.span.slice(text);
+            let from = if is_arabic_word(w) {
+                lookup_forms(w)
+                    .into_iter()
+                    .find(|f| DIRECTIONS.iter().any(|d| d.0 == f.key))
+                    .map_or(prev.span.start, |f| prev.span.start + f.span.start)
+            } else {
+                prev.span.start
+            };
+            m.span = Span::new(from, m.span.end);
+        }
+        // A known single word followed by an unknown definite word, when the gazetteer has
+        // longer names starting with that word: a place it lacks (بصرى الحرير).
+        if j == i + 1 && j < end && m.country.is_none() && !m.candidates.is_empty() {
+            let next = &tokens[j];
+            let nk = place_key(next.span.slice(text));
+            let only_regions = m
+                .candidates
+                .iter()
+                .all(|&c| g.record(c).is_country() || g.record(c).is_admin1());
+            let first_key = place_key(&text[m.span.start..tokens[i].span.end]);
+            if next.kind == TokenKind::Word
+                && nk.starts_with("ال")
+                && letter_count(&nk) >= 5
+                && !only_regions
+                && !NOT_NAME_CONTINUATION.contains(&nk.as_str())
+                && !is_stop(&nk)
+                && !g.contains_key(&nk)
+                && demonym_key(&nk).is_none()
+                && g.has_prefix(&format!("{first_key} "))
+            {
+                m.span = Span::new(m.span.start, next.span.end);
+                m.tokens = (i, j + 1);
+                m.candidates.clear();
+                m.unknown = true;
+            }
+        }
+        i = m.tokens.1;
+        out.push(m);
+    }
+}
+
+fn token_keys(text: &str, t: &Token) -> Vec<String> {
+    let w = t.span.slice(text);
+    if is_arabic_word(w) {
+        lookup_forms(w)
+            .into_iter()
+            .filter(|f| f.span.end == w.len() && f.span.start <= 2)
+            .map(|f| f.key)
+            .collect()
+    } else {
+        vec![place_key(w)]
+    }
+}
+
+fn cue_before(text: &str, tokens: &[Token], start: usize, i: usize) -> Option<Cue> {
+    if i == start {
+        return None;
+    }
+    let keys = token_keys(text, &tokens[i - 1]);
+    if keys.iter().any(|k| ADMIN_CUES.contains(&k.as_str())) {
+        return Some(Cue::Admin);
+    }
+    if keys.iter().any(|k| CITY_CUES.contains(&k.as_str())) {
+        return Some(Cue::City);
+    }
+    None
+}
+
+fn cue_after(text: &str, tokens: &[Token], j: usize, end: usize) -> Cue {
+    if j >= end {
+        return Cue::None;
+    }
+    match place_key(tokens[j].span.slice(text)).as_str() {
+        "province" | "governorate" | "countryside" | "region" => Cue::Admin,
+        "city" | "town" | "village" => Cue::City,
+        _ => Cue::None,
+    }
+}
+
+/// "جنوب سورية", "southern Syria", "الجنوب السوري": a direction word before a country name (or
+/// before a masculine demonym, for the adjectival form).
+fn direction_before(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    i: usize,
+    m: &Mention,
+    g: &Gazetteer,
+) -> Option<usize> {
+    if i == start {
+        return None;
+    }
+    let is_country = match m.country {
+        Some((_, CountryForm::Name)) => true,
+        Some((_, CountryForm::Demonym)) => false,
+        None => m.candidates.iter().any(|&c| g.record(c).is_country()),
+    };
+    let adjectival = matches!(m.country, Some((_, CountryForm::Demonym)));
+    if !is_country && !adjectival {
+        return None;
+    }
+    let keys = token_keys(text, &tokens[i - 1]);
+    DIRECTIONS.iter().position(|d| {
+        keys.iter().any(|k| k == d.0)
+            && (is_country || d.0.starts_with("ال"))
+            && (!adjectival || d.0.starts_with("ال"))
+    })
+}
+
+/// Links the tagger's GPE/LOC entities to spotted mentions, adds mentions for the ones the
+/// gazetteer does not know, and marks spotted names inside other entities as evidence only.
+fn attach_entities(analysis: &Analysis, fresh: &[usize], mentions: &mut Vec<Mention>) {
+    for (e, entity) in analysis.entities.iter().enumerate() {
+        let in_fresh = analysis
+            .tokens
+            .iter()
+            .find(|t| t.span.overlaps(entity.span))
+            .is_some_and(|t| fresh.contains(&t.sentence));
+        let is_place = matches!(entity.kind, EntityType::GPE | EntityType::LOC);
+        let inside: Vec<usize> = (0..mentions.len())
+            .filter(|&m| mentions[m].span.overlaps(entity.span))
+            .collect();
+        if !is_place {
+            for m in inside {
+                mentions[m].shadowed = true;
+            }
+            continue;
+        }
+        if !in_fresh || entity.place.is_some() {
+            for m in inside {
+                mentions[m].shadowed = true;
+            }
+            continue;
+        }
+        match inside.first() {
+            Some(&first) => {
+                mentions[first].entity = Some(e);
+                for &m in &inside[1..] {
+                    mentions[m].shadowed = true;
+                }
+            }
+            None => {
+                let first = analysis
+                    .tokens
+                    .iter()
+                    .position(|t| t.span.overlaps(entity.span))
+                    .unwrap_or(0);
+                let last = analysis
+                    .tokens
+                    .iter()
+                    .rposition(|t| t.span.overlaps(entity.span))
+                    .map_or(first + 1, |l| l + 1);
+                mentions.push(Mention {
+                    span: entity.span,
+                    sentence: analysis.tokens.get(first).map_or(0, |t| t.sentence),
+                    tokens: (first, last),
+                    entity: Some(e),
+                    shadowed: false,
+                    candidates: Vec::new(),
+                    country: None,
+                    cue: Cue::None,
+                    direction: None,
+                    unknown: true,
+                    container: None,
+                    chosen: None,
+                });
+            }
+        }
+    }
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+}
+
+/// "X بريف Y", "X في محافظة Y", "X، Y", "X in Y province", "X, Y": Y contains X.
+fn find_containers(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
+    for a in 0..mentions.len() {
+        let b = a + 1;
+        if b >= mentions.len() || mentions[a].sentence != mentions[b].sentence {
+            continue;
+        }
+        let (from, to) = (mentions[a].tokens.1, mentions[b].tokens.0);
+        if to < from || to - from > 4 {
+            continue;
+        }
+        let mut linked = to > from;
+        for t in &tokens[from..to] {
+            let w = t.span.slice(text);
+            let ok = match t.kind {
+                TokenKind::Punctuation => matches!(w, "،" | ","),
+                TokenKind::Word => {
+                    let k = place_key(w);
+                    if is_arabic_word(w) {
+                        // No conjunction: "X وفي Y" lists two places, it does not nest them.
+                        !k.starts_with('و')
+                            && (CONNECTORS_AR.contains(&k.as_str())
+                                || (k.starts_with('ب') || k.starts_with('ل'))
+                                    && CONNECTORS_AR.contains(&&k[2..]))
+                    } else {
+                        CONNECTORS_EN.contains(&k.as_str())
+                    }
+                }
+                _ => false,
+            };
+            linked &= ok;
+        }
+        // Directly adjacent with a preposition glued on: "بصرى الحرير بدرعا".
+        if to == from {
+            let w = tokens[to].span.slice(text);
+            linked = is_arabic_word(w)
+                && mentions[b].span.start > tokens[to].span.start
+                && w.starts_with('ب');
+        }
+        if linked && mentions[b].direction.is_none() {
+            mentions[a].container = Some(b);
+        }
+    }
+}
+
+fn prior(r: &PlaceRecord) -> f64 {
+    let feature = match r.feature {
+        f if f.starts_with("PCL") => 12.0,
+        "PPLC" => 7.0,
+        "PPLA" => 6.0,
+        "ADM1" => 4.0,
+        "PPLA2" => 4.0,
+        "PPLA3" | "PPLA4" | "PPLA5" => 2.5,
+        "PPL" | "PPLG" | "PPLS" => 1.5,
+        "PPLX" | "PPLL" | "PPLF" | "PPLR" | "STLMT" => 0.5,
+        "PPLH" | "PPLQ" | "PPLW" | "PPLCH" => -2.0,
+        _ => 1.0,
+    };
+    feature + ((r.population + 1) as f64).log10()
+}
+
+fn country_of(m: &Mention, g: &Gazetteer) -> Option<String> {
+    if let Some((c, _)) = m.country {
+        return Some(c.iso2.clone());
+    }
+    let mut cs = m.candidates.iter().map(|&c| g.record(c).country);
+    let first = cs.next()?;
+    cs.all(|c| c == first).then(|| first.to_string())
+}
+
+fn rank(g: &Gazetteer, mentions: &mut [Mention]) {
+    // Document evidence: countries named, qualified or unambiguous.
+    let mut countries: HashMap<String, f64> = HashMap::new();
+    for m in mentions.iter() {
+        if let Some(c) = country_of(m, g) {
+            let w = match m.country {
+                Some((_, CountryForm::Demonym)) => 0.25,
+                _ => 1.0,
+            };
+            *countries.entry(c).or_default() += w;
+        }
+    }
+    let total: f64 = countries.values().sum::<f64>().max(1.0);
+    let score = |m: &Mention,
+                 r: &PlaceRecord,
+                 admin: &HashMap<String, f64>,
+                 admin_total: f64,
+                 container: Option<PlaceRecord>|
+     -> f64 {
+        let mut s = prior(r);
+        match m.cue {
+            Cue::Admin if r.is_admin1() => s += 10.0,
+            Cue::Admin => s -= 2.0,
+            Cue::City if r.is_admin1() || r.is_country() => s -= 10.0,
+            _ => {}
+        }
+        s += 6.0 * countries.get(r.country).copied().unwrap_or(0.0) / total;
+        let code = format!("{}.{}", r.country, r.admin1);
+        s += 3.0 * admin.get(&code).copied().unwrap_or(0.0) / admin_total;
+        if let Some(c) = container {
+            if c.country == r.country {
+                s += 8.0;
+                if !c.is_country() && c.admin1 == r.admin1 {
+                    s += 6.0;
+                }
+            }
+        }
+        s
+    };
+    let pick = |m: &Mention, admin: &HashMap<String, f64>, container: Option<PlaceRecord>| {
+        let admin_total = admin.values().sum::<f64>().max(1.0);
+        if let Some((c, _)) = m.country {
+            return g.country(&c.iso2).map(|r| r.index);
+        }
+        m.candidates
+            .iter()
+            .map(|&c| (c, score(m, &g.record(c), admin, admin_total, container)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(c, _)| c)
+    };
+    // Pass 1: without region evidence or containers.
+    let empty = HashMap::new();
+    for m in mentions.iter_mut() {
+        m.chosen = pick(m, &empty, None);
+    }
+    // Pass 2: with the document's first-level regions and the containers of pass 1.
+    let mut admin: HashMap<String, f64> = HashMap::new();
+    for m in mentions.iter() {
+        if let Some(r) = m.chosen.map(|c| g.record(c)) {
+            if !r.is_country() {
+                *admin
+                    .entry(format!("{}.{}", r.country, r.admin1))
+                    .or_default() += 1.0;
+            }
+        }
+    }
+    // Containers come after what they contain: resolve right to left.
+    for a in (0..mentions.len()).rev() {
+        let container = mentions[a]
+            .container
+            .and_then(|b| mentions[b].chosen)
+            .map(|c| g.record(c));
+        let chosen = pick(&mentions[a], &admin, container);
+        mentions[a].chosen = chosen;
+    }
+    // Names the gazetteer lacks: the container, else the document's dominant region/country.
+    let dominant_country = countries
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(k, _)| k.clone());
+    // Places, not demonyms, say where a story happens: the most named first-level region wins.
+    let dominant_admin = admin
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(k, _)| k.clone());
+    for a in 0..mentions.len() {
+        if !mentions[a].unknown {
+            continue;
+        }
+        let container = mentions[a]
+            .container
+            .and_then(|b| mentions[b].chosen)
+            .map(|c| g.record(c));
+        let region = match container {
+            Some(c) if c.is_country() || c.is_admin1() => Some(c.index),
+            Some(c) => g.admin1(c.country, c.admin1).map(|r| r.index),
+            None => dominant_admin
+                .as_ref()
+                .and_then(|k| k.split_once('.'))
+                .and_then(|(cc, a1)| g.admin1(cc, a1))
+                .map(|r| r.index)
+                .or_else(|| {
+                    dominant_country
+                        .as_ref()
+                        .and_then(|cc| g.country(cc))
+                        .map(|r| r.index)
+                }),
+        };
+        mentions[a].chosen = region;
+    }
+}
+
+fn place_of(m: &Mention, r: &PlaceRecord) -> Place {
+    let mut place = Place {
+        geonameid: Some(r.geonameid),
+        name: Some(r.name.to_string()),
+        name_ar: (!r.name_ar.is_empty()).then(|| r.name_ar.to_string()),
+        lat: r.lat,
+        lon: r.lon,
+        country: Some(r.country.to_string()),
+        admin1: (!r.admin1.is_empty()).then(|| format!("{}.{}", r.country, r.admin1)),
+        feature: Some(r.feature.to_string()),
+        precision: if r.is_country() {
+            PlacePrecision::Country
+        } else if r.is_admin1() {
+            PlacePrecision::Admin1
+        } else {
+            PlacePrecision::Exact
+        },
+        candidates: m.candidates.len().max(usize::from(m.country.is_some())),
+    };
+    if let (Some(d), Some((s, w, n, e))) = (m.direction, r.extent()) {
+        let (_, en, ar, rlat, rlon) = DIRECTIONS[d];
+        place.lat = Some(s + (n - s) * rlat);
+        place.lon = Some(w + (e - w) * rlon);
+        place.name = Some(format!("{en} {}", r.name));
+        place.name_ar = Some(format!("{ar} {}", r.name_ar));
+        place.feature = Some("RGN".into());
+        place.precision = PlacePrecision::Region;
+    }
+    place
+}
+
+fn write(analysis: &mut Analysis, g: &Gazetteer, mentions: &[Mention]) {
+    let unresolved = Place {
+        geonameid: None,
+        name: None,
+        name_ar: None,
+        lat: None,
+        lon: None,
+        country: None,
+        admin1: None,
+        feature: None,
+        precision: PlacePrecision::Unresolved,
+        candidates: 0,
+    };
+    let mut added = Vec::new();
+    for m in mentions {
+        if m.shadowed {
+            continue;
+        }
+        let place = match m.chosen {
+            Some(c) => place_of(m, &g.record(c)),
+            None => unresolved.clone(),
+        };
+        match m.entity {
+            Some(e) => analysis.entities[e].place = Some(place),
+            None => {
+                let demonym =
+                    matches!(m.country, Some((_, CountryForm::Demonym))) && m.direction.is_none();
+                let overlaps = analysis.entities.iter().any(|e| e.span.overlaps(m.span));
+                if overlaps {
+                    continue;
+                }
+                added.push(Entity {
+                    span: m.span,
+                    kind: if m.direction.is_some() {
+                        EntityType::LOC
+                    } else {
+                        EntityType::GPE
+                    },
+                    source: if demonym {
+                        SOURCE_DEMONYM
+                    } else {
+                        SOURCE_GAZETTEER
+                    }
+                    .to_string(),
+                    actor: None,
+                    place: Some(place),
+                    date: None,
+                });
+            }
+        }
+    }
+    if !added.is_empty() {
+        analysis.entities.extend(added);
+        analysis
+            .entities
+            .sort_by_key(|e| (e.span.start, e.span.end));
+    }
+}

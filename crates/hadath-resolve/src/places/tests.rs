@@ -1,0 +1,239 @@
+//! Tests of the gazetteer, the resolver and the founding example (committed artifact only).
+
+use super::*;
+use hadath_core::{Analysis, Document, Entity, EntityType, Place, PlacePrecision, Span};
+
+const FOUNDING: &str = include_str!("../../../../examples/daraa-2018-07-04.ar.txt");
+
+fn analyse(text: &str) -> Analysis {
+    let mut analysis = Analysis::new(Document {
+        id: "t".into(),
+        text: text.into(),
+        ..Default::default()
+    });
+    hadath_language::annotate(&mut analysis);
+    analysis
+}
+
+fn resolved(text: &str) -> Analysis {
+    let mut analysis = analyse(text);
+    resolve_places(&mut analysis, Gazetteer::embedded());
+    analysis
+}
+
+/// The place on the first entity whose text is `mention`.
+fn place<'a>(analysis: &'a Analysis, mention: &str) -> &'a Place {
+    analysis
+        .entities
+        .iter()
+        .find(|e| e.span.slice(analysis.text()) == mention)
+        .and_then(|e| e.place.as_ref())
+        .unwrap_or_else(|| {
+            let found: Vec<&str> = analysis
+                .entities
+                .iter()
+                .map(|e| e.span.slice(analysis.text()))
+                .collect();
+            panic!("no place {mention:?} among {found:?}")
+        })
+}
+
+#[test]
+fn names_normalise_across_scripts_and_transliterations() {
+    assert_eq!(place_key("Dar‘ā"), "dara");
+    assert_eq!(place_key("Deir ez-Zor"), "deir ez zor");
+    assert_eq!(place_key("Ma’rib"), "marib");
+    assert_eq!(place_key("دَرْعا"), "درعا");
+    assert_eq!(place_key("الرقة"), "الرقه");
+    assert_eq!(place_key("  بصرى   الحرير "), "بصري الحرير");
+}
+
+#[test]
+fn persian_and_urdu_forms_are_not_arabic_names() {
+    let (kept, dropped) = build::arabic_names(
+        [
+            "طهران",
+            "کرمانشاه",
+            "گیلان",
+            "تبریز",
+            "بصرى الشام",
+            "Busra",
+            "پیشاور",
+        ]
+        .into_iter(),
+    );
+    assert_eq!(kept, vec!["طهران", "بصرى الشام"]);
+    assert_eq!(dropped, 4);
+    assert!(key::is_pure_arabic("دير الزور"));
+    assert!(!key::is_pure_arabic("دیر الزور"), "Persian ye");
+}
+
+#[test]
+fn embedded_gazetteer_has_places_regions_countries() {
+    let started = std::time::Instant::now();
+    let g = Gazetteer::embedded();
+    assert!(
+        started.elapsed().as_millis() < 1000,
+        "load is a header read"
+    );
+    let ids: Vec<u64> = g.lookup("درعا").iter().map(|r| r.geonameid).collect();
+    assert!(ids.contains(&170905) && ids.contains(&170903), "{ids:?}");
+    assert_eq!(g.country("SY").unwrap().geonameid, 163843);
+    assert_eq!(g.country("SY").unwrap().iso3(), Some("SYR"));
+    let daraa = g.admin1("SY", "06").unwrap();
+    assert_eq!((daraa.geonameid, daraa.name_ar), (170903, "درعا"));
+    assert!(
+        daraa.lat.is_some(),
+        "regions get their capital's coordinate"
+    );
+    assert!(g.lookup("Deraa").iter().any(|r| r.geonameid == 170905));
+    let prefixed: Vec<String> = g.prefix("بصرى ", 10).into_iter().map(|p| p.0).collect();
+    assert!(prefixed.contains(&"بصري الشام".to_string()), "{prefixed:?}");
+    assert!(g.size_bytes() < 10_000_000);
+}
+
+#[test]
+fn city_versus_governorate_of_the_same_name() {
+    let a = resolved("قصفت الطائرات مدينة درعا، وسقطت قذائف في ريف درعا.");
+    let spans: Vec<_> = a
+        .entities
+        .iter()
+        .filter(|e| e.span.slice(a.text()) == "درعا")
+        .map(|e| e.place.as_ref().unwrap().geonameid)
+        .collect();
+    assert_eq!(spans, vec![Some(170905), Some(170903)]);
+    let a = resolved("اشتباكات في محافظة حمص ومدينة حلب.");
+    assert_eq!(place(&a, "محافظة حمص").geonameid, Some(169575));
+    assert_eq!(place(&a, "محافظة حمص").precision, PlacePrecision::Admin1);
+    assert_eq!(place(&a, "حلب").geonameid, Some(170063));
+    let a = resolved("Shelling hit Daraa province and the city of Homs.");
+    assert_eq!(place(&a, "Daraa").geonameid, Some(170903));
+    assert_eq!(place(&a, "Homs").geonameid, Some(169577));
+}
+
+#[test]
+fn containment_picks_the_candidate_inside_the_container() {
+    // الرمادي: Ramadi in Iraq (large) or Ar Ramādī in Yemen (small).
+    assert_eq!(
+        place(&resolved("قتل ثلاثة في الرمادي أمس."), "الرمادي").geonameid,
+        Some(98717)
+    );
+    let a = resolved("قتل ثلاثة في الرمادي في اليمن أمس.");
+    assert_eq!(place(&a, "الرمادي").geonameid, Some(30762));
+    // A place the gazetteer lacks takes its container.
+    let a = resolved("قتل مدنيان في بصرى الحرير بريف درعا.");
+    let p = place(&a, "بصرى الحرير");
+    assert_eq!(p.precision, PlacePrecision::Admin1);
+    assert_eq!(p.admin1.as_deref(), Some("SY.06"));
+    assert_eq!(p.candidates, 0);
+}
+
+#[test]
+fn demonyms_in_both_languages_and_genders() {
+    for (form, iso3) in [
+        ("الروسي", "RUS"),
+        ("الروسية", "RUS"),
+        ("روس", "RUS"),
+        ("روسيا", "RUS"),
+        ("للروس", "RUS"),
+        ("الأمريكية", "USA"),
+        ("الأميركي", "USA"),
+        ("Russian", "RUS"),
+        ("American", "USA"),
+        ("سورية", "SYR"),
+        ("السوريين", "SYR"),
+        ("Syrian", "SYR"),
+    ] {
+        let c = country_of_demonym(form).unwrap_or_else(|| panic!("{form}"));
+        assert_eq!(c.iso3, iso3, "{form}");
+    }
+    assert_eq!(country_of_demonym("الروسية").unwrap().name_ar, "روسيا");
+    assert!(country_of_demonym("الفصائل").is_none());
+    assert_eq!(country_form("الروسية").unwrap().1, CountryForm::Demonym);
+    assert_eq!(country_form("روسيا").unwrap().1, CountryForm::Name);
+}
+
+#[test]
+fn regions_of_countries() {
+    let a = resolved("ناقش وقفا لإطلاق النار في جنوب سورية وفي شمال العراق.");
+    let p = place(&a, "جنوب سورية");
+    assert_eq!(
+        (p.geonameid, p.precision),
+        (Some(163843), PlacePrecision::Region)
+    );
+    let country = Gazetteer::embedded().country("SY").unwrap();
+    assert!(p.lat.unwrap() < country.lat.unwrap(), "south of the centre");
+    assert_eq!(place(&a, "شمال العراق").geonameid, Some(99237));
+    let a = resolved("Fighting continued in southern Syria.");
+    assert_eq!(
+        place(&a, "southern Syria").precision,
+        PlacePrecision::Region
+    );
+}
+
+#[test]
+fn common_words_and_names_are_not_places() {
+    let a = resolved(
+        "قال مصدر مطلع إن الوضع غير آمن، ونقل الخبر عن سيرجي لافروف أنه لعب دورا مهما في الدولة.",
+    );
+    let found: Vec<&str> = a.entities.iter().map(|e| e.span.slice(a.text())).collect();
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn founding_example_places() {
+    let a = resolved(FOUNDING);
+    assert_eq!(place(&a, "درعا").geonameid, Some(170905));
+    let busra = place(&a, "بصرى الحرير");
+    assert_eq!(busra.precision, PlacePrecision::Admin1);
+    assert_eq!(busra.admin1.as_deref(), Some("SY.06"));
+    assert_eq!(busra.geonameid, Some(170903));
+    let south = place(&a, "جنوب سورية");
+    assert_eq!(
+        (south.geonameid, south.precision),
+        (Some(163843), PlacePrecision::Region)
+    );
+    assert_eq!(place(&a, "روسيا").geonameid, Some(2017370));
+    assert_eq!(place(&a, "الروسي").country.as_deref(), Some("RU"));
+    assert_eq!(place(&a, "الروسية").country.as_deref(), Some("RU"));
+    assert_eq!(place(&a, "الأمريكية").country.as_deref(), Some("US"));
+    let demonym = a
+        .entities
+        .iter()
+        .find(|e| e.span.slice(a.text()) == "الروسي")
+        .unwrap();
+    assert_eq!(demonym.source, SOURCE_DEMONYM);
+    // لروسيا: the preposition stays outside the span.
+    assert!(a
+        .entities
+        .iter()
+        .any(|e| e.span.slice(a.text()) == "روسيا" && a.text()[..e.span.start].ends_with('ل')));
+}
+
+#[test]
+fn repeated_sentences_are_skipped_and_tagger_entities_are_filled() {
+    let text = "قصف في درعا. قصف في درعا. وصل الوفد إلى كفرنبودة.";
+    let mut a = analyse(text);
+    assert_eq!(a.sentences.len(), 3);
+    a.sentences[1].repeat_of = Some(0);
+    let at = text.find("كفرنبودة").unwrap();
+    a.entities.push(Entity {
+        span: Span::new(at, at + "كفرنبودة".len()),
+        kind: EntityType::GPE,
+        source: "tagger".into(),
+        actor: None,
+        place: None,
+        date: None,
+    });
+    resolve_places(&mut a, Gazetteer::embedded());
+    let daraa: Vec<_> = a
+        .entities
+        .iter()
+        .filter(|e| e.span.slice(text) == "درعا")
+        .collect();
+    assert_eq!(daraa.len(), 1, "the repeat is not coded again");
+    let unknown = a.entities.iter().find(|e| e.source == "tagger").unwrap();
+    let p = unknown.place.as_ref().unwrap();
+    assert_eq!(p.candidates, 0);
+    assert_eq!(p.admin1.as_deref(), Some("SY.06"), "the document's region");
+}

@@ -1,1 +1,261 @@
-//! Actors: dictionary and composition (placeholder until it lands).
+//! Actors: the actor dictionary, and resolving actor phrases to CAMEO-style codes.
+//!
+//! - [`dictionary`]: hadath's own reviewable dictionary format (`data/actors/`, documented in
+//!   its README) of countries, people with dated roles, organisations and generic agents.
+//! - [`matcher`]: longest-match lookup over clitic forms, and composition of agents with
+//!   countries (الوفد الروسي → RUSGOV, قوات النظام السوري → SYRMIL).
+//! - [`evaluate`]: accuracy of the country and role codes on the gold spans of the Arabic event
+//!   gold standard.
+//!
+//! [`resolve_actors`] codes a whole analysis: bare agents (النظام، الفصائل) take the country
+//! the story is set in, and date-bounded roles use the publication date. [`code_span`] codes a
+//! free phrase, for event coding and evaluation.
+
+pub mod dictionary;
+pub mod evaluate;
+pub mod matcher;
+
+pub use dictionary::{ActorDictionary, DictionaryError, Entry, EntryKind, Role, SECTORS};
+pub use evaluate::{evaluate_actor_spans, Report, Scores, SpanResult};
+pub use matcher::{Mention, MentionShape};
+
+use chrono::NaiveDate;
+use dictionary::How;
+use hadath_core::{Actor, Analysis, Entity, EntityType};
+use std::collections::HashMap;
+
+/// Every actor phrase of a free text, composed but without document context.
+pub fn mentions_in(
+    text: &str,
+    published: Option<NaiveDate>,
+    dictionary: &ActorDictionary,
+) -> Vec<Mention> {
+    let tokens = hadath_language::tokenize::split(text);
+    let words = matcher::words(text, tokens.into_iter());
+    matcher::mentions(text, &words, dictionary, published).1
+}
+
+/// Codes a free phrase ("المتحدثة باسم وزارة الخارجية الأمريكية" → USAGOV): the most specific
+/// actor phrase in it (country and sector over either alone), the earliest on ties.
+///
+/// There is no document here, so a bare agent ("الجيش") gets its sector and no country.
+pub fn code_span(
+    text: &str,
+    published: Option<NaiveDate>,
+    dictionary: &ActorDictionary,
+) -> Option<Actor> {
+    mentions_in(text, published, dictionary)
+        .into_iter()
+        .enumerate()
+        .max_by_key(|(i, m)| {
+            let actorlike = !matches!(m.shape, MentionShape::Place | MentionShape::Adjective);
+            (
+                m.actor.country.is_some() as u8 + m.actor.sector.is_some() as u8,
+                actorlike,
+                std::cmp::Reverse(*i),
+            )
+        })
+        .map(|(_, m)| m.actor)
+}
+
+/// The country a document is set in, as ISO3: the country with the highest score where a
+/// country name counts 1 (2 after "في"/"جنوب"… ), a place inside it (درعا) or a place entity
+/// the gazetteer resolved counts 2, a nisba adjective 0.5, everything in the first fresh
+/// sentence twice; `None` below a score of 1.
+///
+/// Foreign actors are not the setting: "الوفد الروسي" or "لافروف" count nothing for Russia
+/// beyond the nisba, so a Daraa story mentioning Russia six times is still set in Syria.
+pub fn document_country(analysis: &Analysis, dictionary: &ActorDictionary) -> Option<String> {
+    document_scan(analysis, dictionary).1
+}
+
+struct Found {
+    mention: Mention,
+}
+
+fn document_scan(
+    analysis: &Analysis,
+    dictionary: &ActorDictionary,
+) -> (Vec<Found>, Option<String>) {
+    let text = analysis.text();
+    let date = analysis.document.published;
+    let first_fresh = analysis.fresh_sentences().next().map(|(i, _)| i);
+    let mut scores: HashMap<String, (f32, usize)> = HashMap::new();
+    let mut order = 0;
+    let mut vote = |iso3: &str, weight: f32| {
+        order += 1;
+        let slot = scores.entry(iso3.to_string()).or_insert((0.0, order));
+        slot.0 += weight;
+    };
+    let mut found = Vec::new();
+    for (index, _) in analysis.fresh_sentences() {
+        let tokens = analysis.sentence_tokens(index);
+        let words = matcher::words(text, tokens.iter().map(|t| (t.span, t.kind)));
+        let (matches, mentions) = matcher::mentions(text, &words, dictionary, date);
+        let weight = if Some(index) == first_fresh { 2.0 } else { 1.0 };
+        for m in &matches {
+            let sense = matcher::best_sense(m, dictionary, date);
+            let entry = dictionary.entry(sense.entry);
+            if entry.kind != EntryKind::Country {
+                continue;
+            }
+            let iso3 = &entry.id[8..];
+            match sense.how {
+                How::Name if matcher::locative_before(&words, m) => vote(iso3, 2.0 * weight),
+                How::Name => vote(iso3, weight),
+                How::Place => vote(iso3, 2.0 * weight),
+                How::Nisba { .. } => vote(iso3, 0.5 * weight),
+            }
+        }
+        found.extend(mentions.into_iter().map(|mention| Found { mention }));
+    }
+    for entity in &analysis.entities {
+        let country = entity.place.as_ref().and_then(|p| p.country.as_deref());
+        if let Some(country) = country.and_then(|c| dictionary.country_by_iso2(c)) {
+            vote(&country.id[8..], 2.0);
+        }
+    }
+    let dominant = scores
+        .into_iter()
+        .filter(|(_, (score, _))| *score >= 1.0)
+        .max_by(|a, b| {
+            a.1 .0
+                .partial_cmp(&b.1 .0)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(b.1 .1.cmp(&a.1 .1))
+        })
+        .map(|(iso3, _)| iso3);
+    (found, dominant)
+}
+
+fn country_actor(dictionary: &ActorDictionary, iso3: &str) -> Actor {
+    let entry = dictionary.country(iso3);
+    Actor {
+        code: iso3.to_string(),
+        country: Some(iso3.to_string()),
+        sector: None,
+        name: entry.map(|e| e.name.clone()),
+        entry: entry.map(|e| e.id.clone()),
+    }
+}
+
+/// Resolves the actors of an analysis.
+///
+/// Reads fresh sentences only (repeats are skipped). Fills `actor` on PER/ORG entities that an
+/// actor phrase overlaps, and on GPE entities that are a country name (country only, e.g. RUS);
+/// adds entities (source `actors`) for actor phrases no entity covers: generic agents
+/// (الفصائل، المدنيين) as ORG or PER, composed phrases, and country names as GPE. Bare agents
+/// take the [`document_country`]; dated roles use `document.published`. Entities that already
+/// have an actor are left alone.
+pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
+    let (found, dominant) = document_scan(analysis, dictionary);
+    let mut mentions: Vec<Mention> = found.into_iter().map(|f| f.mention).collect();
+    if let Some(iso3) = &dominant {
+        for m in &mut mentions {
+            if m.shape == MentionShape::BareAgent && m.local {
+                let agent = m.agent_code.clone().unwrap_or_default();
+                let country_name = dictionary
+                    .country(iso3)
+                    .map_or(iso3.as_str(), |c| c.name.as_str());
+                m.actor.name = m.actor.name.as_ref().map(|n| format!("{country_name} {n}"));
+                m.actor.code = format!("{iso3}{agent}");
+                m.actor.country = Some(iso3.clone());
+            }
+        }
+    }
+    let actorlike = |m: &Mention| {
+        matches!(
+            m.shape,
+            MentionShape::Named
+                | MentionShape::AgentCountry
+                | MentionShape::BareAgent
+                | MentionShape::People
+        )
+    };
+
+    // Country names anywhere (alone or inside a phrase), for GPE entities and new GPEs.
+    let country_names: Vec<(hadath_core::Span, String)> = mentions
+        .iter()
+        .flat_map(|m| m.country_names.iter().cloned())
+        .collect();
+
+    for entity in &mut analysis.entities {
+        if entity.actor.is_some() {
+            continue;
+        }
+        match entity.kind {
+            EntityType::GPE => {
+                if let Some((_, iso3)) = country_names.iter().find(|(s, _)| s.overlaps(entity.span))
+                {
+                    entity.actor = Some(country_actor(dictionary, iso3));
+                }
+            }
+            EntityType::PER | EntityType::ORG => {
+                let best = mentions
+                    .iter()
+                    .filter(|m| actorlike(m) && m.span.overlaps(entity.span))
+                    .min_by_key(|m| {
+                        (
+                            !m.span.contains(entity.span),
+                            m.span.len(),
+                            usize::MAX - overlap(m.span, entity.span),
+                        )
+                    });
+                if let Some(m) = best {
+                    entity.actor = Some(m.actor.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let mut added = Vec::new();
+    for m in &mentions {
+        if actorlike(m) {
+            let covered = analysis.entities.iter().any(|e| {
+                matches!(e.kind, EntityType::PER | EntityType::ORG) && e.span.overlaps(m.span)
+            });
+            if !covered {
+                added.push(new_entity(m.span, m.entity, m.actor.clone()));
+            }
+        }
+    }
+    for (span, iso3) in &country_names {
+        let covered = analysis
+            .entities
+            .iter()
+            .chain(&added)
+            .any(|e| e.kind == EntityType::GPE && e.span.overlaps(*span));
+        if !covered {
+            added.push(new_entity(
+                *span,
+                EntityType::GPE,
+                country_actor(dictionary, iso3),
+            ));
+        }
+    }
+    if !added.is_empty() {
+        analysis.entities.extend(added);
+        analysis
+            .entities
+            .sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    }
+}
+
+fn overlap(a: hadath_core::Span, b: hadath_core::Span) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+fn new_entity(span: hadath_core::Span, kind: EntityType, actor: Actor) -> Entity {
+    Entity {
+        span,
+        kind,
+        source: "actors".to_string(),
+        actor: Some(actor),
+        place: None,
+        date: None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,501 @@
+//! Finding actor phrases in a run of tokens and composing them the way analysts read them.
+//!
+//! Three steps. [`words`] turns tokens into words with their clitic lookup forms. [`find_matches`]
+//! takes, left to right, the longest dictionary phrase starting at each word (the first word may
+//! carry clitics: وبالفصائل → الفصائل). [`chains`] then joins adjacent matches into one actor
+//! phrase — agent + nisba (الوفد الروسي), a genitive chain (قوات النظام السوري), a “باسم” chain
+//! (المتحدثة باسم وزارة الخارجية الأمريكية) — and [`compose`] gives each chain one code.
+
+use super::dictionary::{ActorDictionary, EntryKind, How, Sense};
+use chrono::NaiveDate;
+use hadath_core::{Actor, EntityType, Span, TokenKind};
+use hadath_language::clitics::{analyze, lookup_forms, Form};
+use hadath_language::normalize::normalize_key;
+
+/// Words that may stand between two parts of one actor phrase: "المتحدثة **باسم** الخارجية",
+/// "مجموعة **من** عناصر القسام", "ناشط **في** كتائب الأقصى", "التحالف **بقيادة** الولايات المتحدة".
+const LINKS: &[&str] = &[
+    "باسم",
+    "من",
+    "في",
+    "لدي",
+    "التابعه",
+    "التابع",
+    "التابعين",
+    "التابعون",
+    "الموالين",
+    "الموالي",
+    "الموالون",
+    "المواليه",
+    "بقياده",
+];
+
+/// Words before a country name that make it the place a story happens in, not an actor.
+const LOCATIVES: &[&str] = &[
+    "في",
+    "جنوب",
+    "شمال",
+    "شرق",
+    "غرب",
+    "وسط",
+    "داخل",
+    "انحاء",
+    "جنوبي",
+    "شمالي",
+    "شرقي",
+    "غربي",
+];
+
+/// Quotes news put around names («القاعدة»): they do not break a phrase.
+fn is_quote(c: &str) -> bool {
+    matches!(c, "«" | "»" | "\"" | "“" | "”" | "'")
+}
+
+/// A word of the text with what a dictionary lookup needs.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    /// The whole token, absolute.
+    pub span: Span,
+    /// The whole token normalised.
+    pub key: String,
+    /// Lookup forms with spans made absolute.
+    pub forms: Vec<Form>,
+    /// Punctuation (other than quotes) stands between this word and the previous one.
+    pub break_before: bool,
+    /// The word carries the article ال (or لل).
+    pub definite: bool,
+}
+
+/// Words of the tokens `(span, kind)` of `text`.
+pub(crate) fn words(text: &str, tokens: impl Iterator<Item = (Span, TokenKind)>) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut pending_break = false;
+    for (span, kind) in tokens {
+        let slice = span.slice(text);
+        match kind {
+            TokenKind::Word => {
+                let forms = lookup_forms(slice)
+                    .into_iter()
+                    .map(|f| Form {
+                        span: f.span.shift(span.start),
+                        ..f
+                    })
+                    .collect();
+                out.push(Word {
+                    span,
+                    key: normalize_key(slice),
+                    forms,
+                    break_before: pending_break,
+                    definite: analyze(slice).article.is_some(),
+                });
+                pending_break = false;
+            }
+            // A number is a word no phrase contains ("9 عراقيين"): it separates phrases.
+            TokenKind::Number => {
+                out.push(Word {
+                    span,
+                    key: slice.to_string(),
+                    forms: vec![],
+                    break_before: pending_break,
+                    definite: false,
+                });
+                pending_break = false;
+            }
+            TokenKind::Punctuation | TokenKind::Symbol => {
+                if !is_quote(slice) {
+                    pending_break = true;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A dictionary phrase found in the words.
+#[derive(Debug, Clone)]
+pub(crate) struct Match {
+    /// First and last word (inclusive).
+    pub first: usize,
+    pub last: usize,
+    /// From the matched form of the first word (clitics outside) to the end of the last word.
+    pub span: Span,
+    pub senses: Vec<Sense>,
+    /// The first word carried the conjunction و or ف: a new actor starts here.
+    pub conjunction: bool,
+    /// The last word carries the article (a construct state never does).
+    pub last_definite: bool,
+    /// The first word carried the preposition ل ("الأمين العام لحزب الله", "دورية للقوات"),
+    /// which links it to the noun before it like a genitive.
+    pub lam: bool,
+}
+
+/// Longest dictionary phrases, left to right, never across punctuation.
+pub(crate) fn find_matches(text: &str, words: &[Word], dictionary: &ActorDictionary) -> Vec<Match> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        match longest_at(text, words, i, dictionary) {
+            Some(m) => {
+                i = m.last + 1;
+                out.push(m);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn longest_at(text: &str, words: &[Word], i: usize, dictionary: &ActorDictionary) -> Option<Match> {
+    let mut max = 1;
+    while max < dictionary.max_words()
+        && i + max < words.len()
+        && !words[i + max].break_before
+        && !words[i + max].forms.is_empty()
+    {
+        max += 1;
+    }
+    for n in (1..=max).rev() {
+        let rest: Vec<&str> = words[i + 1..i + n].iter().map(|w| w.key.as_str()).collect();
+        // Forms come fewest-clitics-stripped first: the first that is known wins.
+        for form in &words[i].forms {
+            let key = if rest.is_empty() {
+                form.key.clone()
+            } else {
+                format!("{} {}", form.key, rest.join(" "))
+            };
+            let senses = dictionary.lookup(&key);
+            if senses.is_empty() {
+                continue;
+            }
+            let prefix = &text[words[i].span.start..form.span.start];
+            let after_conjunction = prefix
+                .strip_prefix('و')
+                .or_else(|| prefix.strip_prefix('ف'))
+                .unwrap_or(prefix);
+            return Some(Match {
+                last_definite: words[i + n - 1].definite,
+                lam: after_conjunction.starts_with('ل'),
+                first: i,
+                last: i + n - 1,
+                span: Span::new(form.span.start, words[i + n - 1].span.end),
+                senses: senses.to_vec(),
+                conjunction: prefix.starts_with('و') || prefix.starts_with('ف'),
+            });
+        }
+    }
+    None
+}
+
+/// The reading of a match to use: for persons and organisations one whose role holds on the
+/// date (the latest-starting), then names before nisba adjectives before places.
+pub(crate) fn best_sense(
+    m: &Match,
+    dictionary: &ActorDictionary,
+    date: Option<NaiveDate>,
+) -> Sense {
+    *m.senses
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, s)| {
+            let entry = dictionary.entry(s.entry);
+            let role = entry.role_on(date);
+            let how = match s.how {
+                How::Name => 2,
+                How::Nisba { .. } => 1,
+                How::Place => 0,
+            };
+            (
+                role.is_some() || entry.roles.is_empty(),
+                role.and_then(|r| r.from),
+                how,
+                std::cmp::Reverse(*i),
+            )
+        })
+        .map(|(_, s)| s)
+        .expect("a match has at least one sense")
+}
+
+/// A run of matches read as one actor phrase (indices into the matches).
+pub(crate) type Chain = Vec<usize>;
+
+/// Joins adjacent matches into chains.
+pub(crate) fn chains(
+    words: &[Word],
+    matches: &[Match],
+    dictionary: &ActorDictionary,
+    date: Option<NaiveDate>,
+) -> Vec<Chain> {
+    let mut out: Vec<Chain> = Vec::new();
+    for (index, m) in matches.iter().enumerate() {
+        let joins = index > 0
+            && !out.is_empty()
+            && joinable(words, &matches[index - 1], m, dictionary, date);
+        if joins {
+            out.last_mut().expect("non-empty").push(index);
+        } else {
+            out.push(vec![index]);
+        }
+    }
+    out
+}
+
+fn joinable(
+    words: &[Word],
+    previous: &Match,
+    next: &Match,
+    dictionary: &ActorDictionary,
+    date: Option<NaiveDate>,
+) -> bool {
+    if next.conjunction || words[next.first].break_before {
+        return false;
+    }
+    let prev = best_sense(previous, dictionary, date);
+    let next_sense = best_sense(next, dictionary, date);
+    let prev_kind = dictionary.entry(prev.entry).kind;
+    let next_kind = dictionary.entry(next_sense.entry).kind;
+    let next_is_nisba = matches!(next_sense.how, How::Nisba { .. });
+    let gap = &words[previous.last + 1..next.first];
+    if gap.iter().any(|w| w.break_before) {
+        return false;
+    }
+    let linked =
+        !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|w| LINKS.contains(&w.key.as_str()));
+    // Adjectives between an agent and the nisba that ends it: القوات الخاصة الأمريكية,
+    // المعارضة المسلحة السورية.
+    let adjectives = !gap.is_empty()
+        && gap.len() <= 2
+        && gap.iter().all(|w| w.key.starts_with("ال"))
+        && prev_kind == EntryKind::Agent
+        && next_is_nisba;
+    if !(gap.is_empty() || linked || adjectives) {
+        return false;
+    }
+    match (prev_kind, prev.how) {
+        // "الولايات المتحدة الأمريكية": a name and its own nisba; otherwise a country name or a
+        // place ends the phrase ("روسيا والنظام", "درعا المدنيين").
+        (EntryKind::Country, How::Name) => {
+            gap.is_empty() && next_is_nisba && next_sense.entry == prev.entry
+        }
+        (EntryKind::Country, How::Place) => false,
+        // A nisba then the name it describes: "نظيره الروسي سيرجي لافروف".
+        (EntryKind::Country, How::Nisba { .. }) => {
+            gap.is_empty() && matches!(next_kind, EntryKind::Person | EntryKind::Org)
+        }
+        (EntryKind::Person, _) => false,
+        (EntryKind::Org, _) => gap.is_empty() && next_is_nisba,
+        (EntryKind::Agent, _) => {
+            if next_is_nisba || next_kind == EntryKind::Person {
+                // Agreement and titles: الوفد الروسي، الوزير مايك بومبيو.
+                true
+            } else {
+                // Another noun joins only a construct (قوات النظام، زعيمة المعارضة، مسلحو
+                // حماس) or through a link (المتحدثة باسم …): after a definite noun it is the
+                // next argument of a verb ("استفز النظام المدنيين").
+                linked || next.lam || !previous.last_definite
+            }
+        }
+    }
+}
+
+/// What kind of phrase a composed mention is, for deciding what to do with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionShape {
+    /// A named person or organisation is in it.
+    Named,
+    /// A generic agent composed with a country (الوفد الروسي).
+    AgentCountry,
+    /// A generic agent alone: its country comes from the document.
+    BareAgent,
+    /// A country named (روسيا).
+    CountryName,
+    /// A plural demonym naming a people (الفلسطينيين).
+    People,
+    /// A nisba adjective on a word that is no actor (المطالب الروسية).
+    Adjective,
+    /// A place inside a country (درعا): a country for code_span, no actor entity.
+    Place,
+}
+
+/// One actor phrase with its code.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub span: Span,
+    pub actor: Actor,
+    pub shape: MentionShape,
+    /// The entity type a new entity for it would have.
+    pub entity: EntityType,
+    /// A bare agent that takes the document's country.
+    pub local: bool,
+    /// The agent's own code (sectors) for bare agents, to prefix with a country later.
+    pub agent_code: Option<String>,
+    /// Spans of country names inside the phrase (a GPE entity there gets the country only).
+    pub country_names: Vec<(Span, String)>,
+}
+
+/// The code of a chain.
+pub(crate) fn compose(
+    chain: &[usize],
+    matches: &[Match],
+    dictionary: &ActorDictionary,
+    date: Option<NaiveDate>,
+) -> Option<Mention> {
+    let span = matches[chain[0]].span.cover(matches[*chain.last()?].span);
+    let senses: Vec<(Sense, &Match)> = chain
+        .iter()
+        .map(|&i| (best_sense(&matches[i], dictionary, date), &matches[i]))
+        .collect();
+    let country_names = senses
+        .iter()
+        .filter(|(s, _)| s.how == How::Name && dictionary.entry(s.entry).kind == EntryKind::Country)
+        .map(|(s, m)| (m.span, dictionary.entry(s.entry).id[8..].to_string()))
+        .collect();
+    let head_entity = senses.iter().find_map(|(s, _)| {
+        let e = dictionary.entry(s.entry);
+        (e.kind == EntryKind::Agent).then(|| e.entity.unwrap_or(EntityType::ORG))
+    });
+
+    // A named person or organisation decides the code; what surrounds it is their title.
+    if let Some((sense, _)) = senses.iter().find(|(s, _)| {
+        matches!(
+            dictionary.entry(s.entry).kind,
+            EntryKind::Person | EntryKind::Org
+        )
+    }) {
+        let entry = dictionary.entry(sense.entry);
+        let (code, country, sector) = match entry.role_on(date) {
+            Some(role) => (
+                role.code.clone(),
+                role.country(entry.kind).map(str::to_string),
+                role.sector(entry.kind).map(str::to_string),
+            ),
+            // Out of office on that date: still of their country, in no role.
+            None => {
+                let country = entry.home_country().map(str::to_string);
+                (country.clone().unwrap_or_default(), country, None)
+            }
+        };
+        let entity = match entry.kind {
+            EntryKind::Person => EntityType::PER,
+            _ => head_entity.unwrap_or(EntityType::ORG),
+        };
+        return Some(Mention {
+            span,
+            actor: Actor {
+                code,
+                country,
+                sector,
+                name: Some(entry.name.clone()),
+                entry: Some(entry.id.clone()),
+            },
+            shape: MentionShape::Named,
+            entity,
+            local: false,
+            agent_code: None,
+            country_names,
+        });
+    }
+
+    let country = senses.iter().find_map(|(s, _)| {
+        let e = dictionary.entry(s.entry);
+        (e.kind == EntryKind::Country).then_some((e, s.how))
+    });
+    let agent = senses.iter().find_map(|(s, _)| {
+        let e = dictionary.entry(s.entry);
+        let role = e.roles.first()?;
+        (e.kind == EntryKind::Agent).then_some((e, role))
+    });
+    let has_agent = senses
+        .iter()
+        .any(|(s, _)| dictionary.entry(s.entry).kind == EntryKind::Agent);
+    match (country, agent) {
+        (Some((c, _)), Some((a, role))) => {
+            let iso3 = &c.id[8..];
+            Some(Mention {
+                span,
+                actor: Actor {
+                    code: format!("{iso3}{}", role.code),
+                    country: Some(iso3.to_string()),
+                    sector: role.sector(EntryKind::Agent).map(str::to_string),
+                    name: Some(format!("{} {}", c.name, a.name)),
+                    entry: Some(a.id.clone()),
+                },
+                shape: MentionShape::AgentCountry,
+                entity: head_entity.unwrap_or(EntityType::ORG),
+                local: false,
+                agent_code: Some(role.code.clone()),
+                country_names,
+            })
+        }
+        (None, Some((a, role))) => Some(Mention {
+            span,
+            actor: Actor {
+                code: role.code.clone(),
+                country: None,
+                sector: role.sector(EntryKind::Agent).map(str::to_string),
+                name: Some(a.name.clone()),
+                entry: Some(a.id.clone()),
+            },
+            shape: MentionShape::BareAgent,
+            entity: head_entity.unwrap_or(EntityType::ORG),
+            local: a.local,
+            agent_code: Some(role.code.clone()),
+            country_names,
+        }),
+        (Some((c, how)), None) => {
+            let iso3 = &c.id[8..];
+            // A head without a sector (عناصر، زعيم) and a country: people of that country.
+            let shape = match how {
+                _ if has_agent => MentionShape::People,
+                How::Name => MentionShape::CountryName,
+                How::Nisba { people: true } => MentionShape::People,
+                How::Nisba { people: false } => MentionShape::Adjective,
+                How::Place => MentionShape::Place,
+            };
+            let entity = match shape {
+                MentionShape::CountryName => EntityType::GPE,
+                MentionShape::People => head_entity.unwrap_or(EntityType::PER),
+                _ => EntityType::MISC,
+            };
+            Some(Mention {
+                span,
+                actor: Actor {
+                    code: iso3.to_string(),
+                    country: Some(iso3.to_string()),
+                    sector: None,
+                    name: Some(c.name.clone()),
+                    entry: Some(c.id.clone()),
+                },
+                shape,
+                entity,
+                local: false,
+                agent_code: None,
+                country_names,
+            })
+        }
+        (None, None) => None,
+    }
+}
+
+/// Every actor phrase of a run of words, composed.
+pub(crate) fn mentions(
+    text: &str,
+    words: &[Word],
+    dictionary: &ActorDictionary,
+    date: Option<NaiveDate>,
+) -> (Vec<Match>, Vec<Mention>) {
+    let matches = find_matches(text, words, dictionary);
+    let mentions = chains(words, &matches, dictionary, date)
+        .iter()
+        .filter_map(|chain| compose(chain, &matches, dictionary, date))
+        .collect();
+    (matches, mentions)
+}
+
+/// True when the word before match `m` makes a country name a location ("في سورية").
+pub(crate) fn locative_before(words: &[Word], m: &Match) -> bool {
+    m.first > 0
+        && words[m.first - 1]
+            .forms
+            .iter()
+            .any(|f| LOCATIVES.contains(&f.key.as_str()))
+}

@@ -1,0 +1,315 @@
+//! Tests of actor resolution on the founding example, dated roles and composition.
+
+use super::*;
+use hadath_core::{Document, Span};
+
+const DARAA: &str = include_str!("../../../../examples/daraa-2018-07-04.ar.txt");
+
+fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn analysed(text: &str, published: Option<NaiveDate>) -> Analysis {
+    let mut analysis = Analysis::new(Document {
+        id: "test".into(),
+        text: text.into(),
+        published,
+        ..Document::default()
+    });
+    hadath_language::annotate(&mut analysis);
+    analysis
+}
+
+fn daraa() -> Analysis {
+    let mut analysis = analysed(DARAA, date(2018, 7, 4));
+    resolve_actors(&mut analysis, ActorDictionary::embedded());
+    analysis
+}
+
+/// Byte span of the first occurrence of `phrase` after the first occurrence of `after`.
+fn find(text: &str, after: &str, phrase: &str) -> Span {
+    let from = text
+        .find(after)
+        .unwrap_or_else(|| panic!("{after} not in text"))
+        + after.len();
+    let at = from
+        + text[from..]
+            .find(phrase)
+            .unwrap_or_else(|| panic!("{phrase} not after {after}"));
+    Span::new(at, at + phrase.len())
+}
+
+/// The actor of the smallest entity covering `span`.
+fn actor_at(analysis: &Analysis, span: Span) -> Actor {
+    analysis
+        .entities
+        .iter()
+        .filter(|e| e.actor.is_some() && e.span.contains(span))
+        .min_by_key(|e| e.span.len())
+        .and_then(|e| e.actor.clone())
+        .unwrap_or_else(|| {
+            let near: Vec<String> = analysis
+                .entities
+                .iter()
+                .filter(|e| e.span.overlaps(span))
+                .map(|e| format!("{:?} {:?}", e.span.slice(analysis.text()), e.actor))
+                .collect();
+            panic!(
+                "no actor covers {:?}; overlapping: {near:?}",
+                span.slice(analysis.text())
+            )
+        })
+}
+
+fn code(text: &str, published: Option<NaiveDate>) -> Option<String> {
+    code_span(text, published, ActorDictionary::embedded()).map(|a| a.code)
+}
+
+#[test]
+fn founding_example_actors_are_resolved() {
+    let a = daraa();
+    let text = a.text();
+    let cases = [
+        ("", "الوفد الروسي", "RUSGOV"),
+        ("", "مجلس الأمن الدولي", "IGOUNO"),
+        ("", "وزارة الخارجية الأمريكية", "USAGOV"),
+        ("", "مايك بومبيو", "USAGOV"),
+        ("", "سيرجي لافروف", "RUSGOV"),
+        ("", "هيذر ناورت", "USAGOV"),
+        ("", "الفصائل", "SYRREB"),
+        ("التقى ", "الفصائل", "SYRREB"),
+        ("", "النظام", "SYRGOV"),
+        ("لروسيا و", "النظام", "SYRGOV"),
+        ("", "المدنيين", "SYRCVL"),
+        ("استفز النظام ", "المدنيين", "SYRCVL"),
+        ("مصدر مطلع في ", "المعارضة", "SYROPP"),
+        ("لإجبار ", "المعارضة المسلحة", "SYRREB"),
+        ("", "روسيا", "RUS"),
+        ("ملزم ل", "روسيا", "RUS"),
+        ("", "الإدارة الأمريكية", "USAGOV"),
+    ];
+    let mut wrong = Vec::new();
+    for (after, phrase, expected) in cases {
+        let actor = actor_at(&a, find(text, after, phrase));
+        if actor.code != expected {
+            wrong.push(format!("{phrase} → {} (want {expected})", actor.code));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+
+    let pompeo = actor_at(&a, find(text, "", "بومبيو"));
+    assert_eq!(pompeo.entry.as_deref(), Some("person.pompeo"));
+    assert_eq!(pompeo.country.as_deref(), Some("USA"));
+    assert_eq!(pompeo.sector.as_deref(), Some("GOV"));
+    assert_eq!(pompeo.name.as_deref(), Some("Mike Pompeo"));
+    let russia = a
+        .entities
+        .iter()
+        .find(|e| e.span == find(text, "", "روسيا"))
+        .expect("روسيا is an entity");
+    assert_eq!(russia.kind, EntityType::GPE);
+    assert_eq!(russia.actor.as_ref().unwrap().sector, None);
+    let factions = a
+        .entities
+        .iter()
+        .find(|e| e.span == find(text, "", "الفصائل"))
+        .expect("الفصائل is an entity of its own");
+    assert_eq!(factions.source, "actors");
+    assert_eq!(factions.kind, EntityType::ORG);
+    assert_eq!(
+        document_country(&a, ActorDictionary::embedded()).as_deref(),
+        Some("SYR")
+    );
+}
+
+#[test]
+fn repeated_sentences_are_skipped_and_entities_keep_their_place() {
+    let mut a = analysed(DARAA, date(2018, 7, 4));
+    // Mark the second copy of the repeated paragraph as a repeat, as the cleaning stage does.
+    let n = a.sentences.len();
+    for i in n / 2..n {
+        a.sentences[i].repeat_of = Some(i - n / 2);
+    }
+    let second = DARAA.rfind("الوفد الروسي").unwrap();
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    assert!(a.entities.iter().all(|e| e.span.end <= second
+        || a.sentences[a
+            .tokens
+            .iter()
+            .find(|t| t.span.start >= e.span.start)
+            .unwrap()
+            .sentence]
+            .repeat_of
+            .is_none()));
+    let starts: Vec<usize> = a.entities.iter().map(|e| e.span.start).collect();
+    let mut sorted = starts.clone();
+    sorted.sort();
+    assert_eq!(starts, sorted);
+}
+
+#[test]
+fn existing_entities_get_actors_and_are_not_duplicated() {
+    let mut a = analysed(DARAA, date(2018, 7, 4));
+    let lavrov = find(DARAA, "", "سيرجي لافروف");
+    let russia = find(DARAA, "", "روسيا");
+    let ministry = find(DARAA, "", "وزارة الخارجية الأمريكية");
+    for (span, kind) in [
+        (lavrov, EntityType::PER),
+        (russia, EntityType::GPE),
+        (ministry, EntityType::ORG),
+    ] {
+        a.entities.push(Entity {
+            span,
+            kind,
+            source: "tagger".into(),
+            actor: None,
+            place: None,
+            date: None,
+        });
+    }
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    let get = |span: Span| {
+        a.entities
+            .iter()
+            .find(|e| e.span == span && e.source == "tagger")
+            .and_then(|e| e.actor.clone())
+            .map(|a| a.code)
+    };
+    assert_eq!(get(lavrov).as_deref(), Some("RUSGOV"));
+    assert_eq!(get(russia).as_deref(), Some("RUS"));
+    assert_eq!(get(ministry).as_deref(), Some("USAGOV"));
+    // No second entity over Lavrov or the ministry.
+    for span in [lavrov, ministry] {
+        let over = a
+            .entities
+            .iter()
+            .filter(|e| e.span.overlaps(span) && e.kind != EntityType::GPE)
+            .count();
+        assert_eq!(over, 1, "{:?}", span.slice(DARAA));
+    }
+}
+
+#[test]
+fn dated_roles_follow_the_publication_date() {
+    // Pompeo: congressman 2011-2017, CIA director from 2017-01-23, Secretary of State from
+    // 2018-04-26 until 2021-01-20.
+    assert_eq!(
+        code("مايك بومبيو", date(2015, 6, 1)).as_deref(),
+        Some("USALEG")
+    );
+    assert_eq!(
+        code("مايك بومبيو", date(2010, 6, 1)).as_deref(),
+        Some("USA")
+    );
+    assert_eq!(code("بومبيو", date(2017, 6, 1)).as_deref(), Some("USAGOV"));
+    assert_eq!(code("بومبيو", date(2018, 7, 4)).as_deref(), Some("USAGOV"));
+    assert_eq!(code("بومبيو", date(2022, 1, 1)).as_deref(), Some("USA"));
+    assert_eq!(code("بومبيو", None).as_deref(), Some("USAGOV"));
+    // Lavrov: ambassador to the UN, then foreign minister; RUSGOV throughout.
+    assert_eq!(code("لافروف", date(2003, 1, 1)).as_deref(), Some("RUSGOV"));
+    assert_eq!(code("لافروف", date(2018, 7, 4)).as_deref(), Some("RUSGOV"));
+    // The same surname, two people: the one in office on the date.
+    let assad = |d| code_span("الأسد", d, ActorDictionary::embedded()).and_then(|a| a.entry);
+    assert_eq!(
+        assad(date(1990, 1, 1)).as_deref(),
+        Some("person.hafez-assad")
+    );
+    assert_eq!(
+        assad(date(2018, 1, 1)).as_deref(),
+        Some("person.bashar-assad")
+    );
+    // Sisi: army chief, then president.
+    assert_eq!(
+        code("عبد الفتاح السيسي", date(2013, 7, 3)).as_deref(),
+        Some("EGYMIL")
+    );
+    assert_eq!(code("السيسي", date(2016, 1, 1)).as_deref(), Some("EGYGOV"));
+}
+
+#[test]
+fn agents_compose_with_countries() {
+    let d = date(2018, 7, 4);
+    let cases = [
+        ("قوات النظام السوري", "SYRMIL"),
+        ("وزير الخارجية الروسي", "RUSGOV"),
+        ("وزارة الخارجية الروسية", "RUSGOV"),
+        (
+            "المتحدثة باسم وزارة الخارجية الروسية ماريا زاخاروفا",
+            "RUSGOV",
+        ),
+        ("الجيش الإسرائيلي", "ISRMIL"),
+        ("جنود أميركيين", "USAMIL"),
+        ("جنديا أمريكيا", "USAMIL"),
+        ("المعارضة السورية", "SYROPP"),
+        ("الشرطة الباكستانية", "PAKCOP"),
+        ("قوات الأمن الباكستانية", "PAKCOP"),
+        ("عناصر القوات العراقية", "IRQMIL"),
+        ("دورية للقوات الاميركية", "USAMIL"),
+        ("القوات الخاصة الأمريكية", "USAMIL"),
+        ("جيش روسيا", "RUSMIL"),
+        ("الحكومة العراقية", "IRQGOV"),
+        ("الرئيس السوري بشار الأسد", "SYRGOV"),
+        ("مسلحو حماس", "PSEREBHMS"),
+        ("الأمين العام لحزب الله", "LBNREB"),
+        ("متشددين موالين لحركة طالبان", "AFGREB"),
+        ("وبالفصائل", "REB"),
+        ("المدنيين", "CVL"),
+        ("الفلسطينيين", "PSE"),
+        ("مجلس الأمن", "IGOUNO"),
+        ("تنظيم «القاعدة»", "IMGMUSALQ"),
+    ];
+    let mut wrong = Vec::new();
+    for (phrase, expected) in cases {
+        let got = code(phrase, d);
+        if got.as_deref() != Some(expected) {
+            wrong.push(format!("{phrase} → {got:?} (want {expected})"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    let date_2008 = date(2008, 1, 10);
+    assert_eq!(
+        code("رئيس الوزراء العراقي نوري المالكي", date_2008).as_deref(),
+        Some("IRQGOV")
+    );
+    assert_eq!(
+        code("زعيمة المعارضة بي نظير بوتو", date_2008).as_deref(),
+        Some("PAKOPP")
+    );
+}
+
+#[test]
+fn a_definite_agent_does_not_swallow_the_next_argument() {
+    // "استفز النظام المدنيين": the regime provoked the civilians — two actors.
+    let mentions = mentions_in("استفز النظام المدنيين", None, ActorDictionary::embedded());
+    let codes: Vec<&str> = mentions.iter().map(|m| m.actor.code.as_str()).collect();
+    assert_eq!(codes, vec!["GOV", "CVL"]);
+    // "روسيا والنظام": a conjunction starts a new actor.
+    let mentions = mentions_in("لروسيا والنظام", None, ActorDictionary::embedded());
+    let codes: Vec<&str> = mentions.iter().map(|m| m.actor.code.as_str()).collect();
+    assert_eq!(codes, vec!["RUS", "GOV"]);
+}
+
+#[test]
+fn bare_agents_without_a_story_country_keep_only_their_sector() {
+    let mut a = analysed("قال الجيش إن المسلحين هاجموا.", None);
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    let codes: Vec<String> = a
+        .entities
+        .iter()
+        .filter_map(|e| e.actor.as_ref().map(|a| a.code.clone()))
+        .collect();
+    assert_eq!(codes, vec!["MIL", "UAF"]);
+}
+
+#[test]
+fn a_place_sets_the_story_country() {
+    let mut a = analysed(
+        "قصفت الطائرات مدينة الحديدة. وقال الجيش إن الحوثيين هاجموا المدنيين.",
+        date(2018, 6, 1),
+    );
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    let army = actor_at(&a, find(a.text(), "", "الجيش"));
+    assert_eq!(army.code, "YEMMIL");
+    let houthis = actor_at(&a, find(a.text(), "", "الحوثيين"));
+    assert_eq!(houthis.code, "YEMREB");
+}

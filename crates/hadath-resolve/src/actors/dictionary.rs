@@ -103,6 +103,9 @@ pub struct Entry {
     pub entity: Option<EntityType>,
     /// Agents: whether a bare mention takes the document's country (false for journalists…).
     pub local: bool,
+    /// Agents: a weak sector (ranks, checkpoints, aircraft) gives way to any other agent in the
+    /// same phrase: "ضابط في الشرطة" is police, "نقطة تفتيش للشرطة" too.
+    pub weak: bool,
     pub notes: Vec<String>,
 }
 
@@ -268,6 +271,11 @@ impl ActorDictionary {
         self.by_id(&format!("country.{iso3}"))
     }
 
+    /// Index of the country entry with this ISO 3166 alpha-3 code.
+    pub fn country_index(&self, iso3: &str) -> Option<usize> {
+        self.by_id.get(&format!("country.{iso3}")).copied()
+    }
+
     /// The senses of a normalised phrase (words separated by one space).
     pub fn lookup(&self, key: &str) -> &[Sense] {
         self.index.get(key).map_or(&[], |v| v.as_slice())
@@ -338,6 +346,7 @@ impl ActorDictionary {
                         places: vec![],
                         entity: None,
                         local: true,
+                        weak: false,
                         notes: vec![],
                     },
                     line_no,
@@ -371,6 +380,13 @@ impl ActorDictionary {
                         "yes" => true,
                         "no" => false,
                         _ => return Err(error("`local` is `yes` or `no`".into())),
+                    }
+                }
+                "weak" => {
+                    entry.weak = match value {
+                        "yes" => true,
+                        "no" => false,
+                        _ => return Err(error("`weak` is `yes` or `no`".into())),
                     }
                 }
                 "entity" => {

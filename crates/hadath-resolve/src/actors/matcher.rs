@@ -27,6 +27,13 @@ const LINKS: &[&str] = &[
     "الموالي",
     "الموالون",
     "المواليه",
+    "موالين",
+    "موالون",
+    "موالي",
+    "مواليه",
+    "تابع",
+    "تابعه",
+    "تابعين",
     "بقياده",
 ];
 
@@ -183,7 +190,36 @@ fn longest_at(text: &str, words: &[Word], i: usize, dictionary: &ActorDictionary
             });
         }
     }
-    None
+    places_country_at(text, words, i, dictionary)
+}
+
+/// A word the actor dictionary does not know that the places half's demonym table does
+/// (مغاربة، English "Syrians"): read as that country, when it is one of ours.
+fn places_country_at(
+    text: &str,
+    words: &[Word],
+    i: usize,
+    dictionary: &ActorDictionary,
+) -> Option<Match> {
+    use crate::places::{demonym_key, CountryForm};
+    words[i].forms.iter().find_map(|form| {
+        let (country, kind) = demonym_key(&form.key)?;
+        let entry = dictionary.country_index(&country.iso3)?;
+        let how = match kind {
+            CountryForm::Name => How::Name,
+            CountryForm::Demonym => How::Nisba { people: false },
+        };
+        let prefix = &text[words[i].span.start..form.span.start];
+        Some(Match {
+            first: i,
+            last: i,
+            span: Span::new(form.span.start, words[i].span.end),
+            senses: vec![Sense { entry, how }],
+            conjunction: prefix.starts_with('و') || prefix.starts_with('ف'),
+            last_definite: words[i].definite,
+            lam: prefix.trim_start_matches(['و', 'ف']).starts_with('ل'),
+        })
+    })
 }
 
 /// The reading of a match to use: for persons and organisations one whose role holds on the
@@ -399,11 +435,20 @@ pub(crate) fn compose(
         let e = dictionary.entry(s.entry);
         (e.kind == EntryKind::Country).then_some((e, s.how))
     });
-    let agent = senses.iter().find_map(|(s, _)| {
-        let e = dictionary.entry(s.entry);
-        let role = e.roles.first()?;
-        (e.kind == EntryKind::Agent).then_some((e, role))
-    });
+    let agents: Vec<_> = senses
+        .iter()
+        .filter_map(|(s, _)| {
+            let e = dictionary.entry(s.entry);
+            let role = e.roles.first()?;
+            (e.kind == EntryKind::Agent).then_some((e, role))
+        })
+        .collect();
+    // The head noun decides ("قوات النظام" is the regime's military), unless it is weak.
+    let agent = agents
+        .iter()
+        .find(|(e, _)| !e.weak)
+        .or_else(|| agents.first())
+        .copied();
     let has_agent = senses
         .iter()
         .any(|(s, _)| dictionary.entry(s.entry).kind == EntryKind::Agent);

@@ -35,8 +35,10 @@ pub fn mentions_in(
     matcher::mentions(text, &words, dictionary, published).1
 }
 
-/// Codes a free phrase ("المتحدثة باسم وزارة الخارجية الأمريكية" → USAGOV): the most specific
-/// actor phrase in it (country and sector over either alone), the earliest on ties.
+/// Codes a free phrase ("المتحدثة باسم وزارة الخارجية الأمريكية" → USAGOV), read as one actor:
+/// the first actor phrase in it (a name, or an agent), taking the country of a later country,
+/// nisba or place in the phrase when it has none ("قاعدة للشرطة في مدينة بعقوبة" → IRQCOP);
+/// without an actor phrase, the first country mentioned.
 ///
 /// There is no document here, so a bare agent ("الجيش") gets its sector and no country.
 pub fn code_span(
@@ -44,18 +46,34 @@ pub fn code_span(
     published: Option<NaiveDate>,
     dictionary: &ActorDictionary,
 ) -> Option<Actor> {
-    mentions_in(text, published, dictionary)
-        .into_iter()
-        .enumerate()
-        .max_by_key(|(i, m)| {
-            let actorlike = !matches!(m.shape, MentionShape::Place | MentionShape::Adjective);
-            (
-                m.actor.country.is_some() as u8 + m.actor.sector.is_some() as u8,
-                actorlike,
-                std::cmp::Reverse(*i),
-            )
-        })
-        .map(|(_, m)| m.actor)
+    let mentions = mentions_in(text, published, dictionary);
+    let actorlike = |m: &&Mention| {
+        matches!(
+            m.shape,
+            MentionShape::Named | MentionShape::AgentCountry | MentionShape::BareAgent
+        )
+    };
+    let Some(head) = mentions.iter().find(actorlike) else {
+        return mentions.first().map(|m| m.actor.clone());
+    };
+    let mut actor = head.actor.clone();
+    if actor.country.is_none() && head.shape == MentionShape::BareAgent {
+        let country = mentions
+            .iter()
+            .filter(|m| m.span.start > head.span.start)
+            .find_map(|m| match m.shape {
+                MentionShape::CountryName
+                | MentionShape::People
+                | MentionShape::Adjective
+                | MentionShape::Place => m.actor.country.clone(),
+                _ => None,
+            });
+        if let Some(iso3) = country {
+            actor.code = format!("{iso3}{}", head.agent_code.clone().unwrap_or_default());
+            actor.country = Some(iso3);
+        }
+    }
+    Some(actor)
 }
 
 /// The country a document is set in, as ISO3: the country with the highest score where a

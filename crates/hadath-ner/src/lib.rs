@@ -1,1 +1,271 @@
-//! Arabic named-entity recognition (placeholder until the tagger lands).
+//! Arabic named-entity recognition: a tagger hadath trains itself, and the entity stage using it.
+//!
+//! - [`corpus`]: readers for ANERcorp, NewsFANE/WikiFANE, AQMAR and Wojood, and tag mappings.
+//! - [`features`]: clitic-aware, cluster- and gazetteer-backed token features.
+//! - [`model`]: the averaged structured perceptron ([`Tagger`]) and its weights file.
+//! - [`embed`]: skip-gram embeddings and k-means word clusters learned from SaudiNewsNet.
+//! - [`train`]: `hadath train ner` (config, data split, overlap check, artifacts, manifest).
+//! - [`scores`]: conlleval-style exact-span P/R/F1.
+//!
+//! The committed model in `models/ner/` is compiled into the crate ([`Tagger::embedded`]), so
+//! the binary works without the training data.
+
+pub mod corpus;
+pub mod embed;
+pub mod features;
+pub mod gazetteer;
+pub mod model;
+pub mod scores;
+pub mod train;
+
+pub use corpus::{CorpusFormat, Sentence};
+pub use model::{GeoKind, Tagger, LABELS};
+pub use scores::{Counts, Scores};
+pub use train::{train, TrainReport};
+
+use hadath_core::{Analysis, Entity, EntityType, Language, Span, TokenKind};
+use std::io::{self, BufRead, Write};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// Errors of loading, training and evaluating.
+#[derive(Debug, thiserror::Error)]
+pub enum NerError {
+    #[error("i/o: {0}")]
+    Io(String),
+    #[error("model: {0}")]
+    Model(String),
+    #[error("config: {0}")]
+    Config(String),
+    #[error("data: {0}")]
+    Data(String),
+}
+
+impl From<io::Error> for NerError {
+    fn from(e: io::Error) -> NerError {
+        NerError::Io(e.to_string())
+    }
+}
+
+static EMBEDDED: OnceLock<Tagger> = OnceLock::new();
+
+impl Tagger {
+    /// The model committed in `models/ner/`, compiled in; loaded once. If the crate was built
+    /// before any model existed, this is an untrained tagger that tags everything `O`.
+    pub fn embedded() -> &'static Tagger {
+        EMBEDDED.get_or_init(|| {
+            let weights: &[u8] = include_bytes!(env!("HADATH_NER_WEIGHTS"));
+            let clusters = include_str!(env!("HADATH_NER_CLUSTERS"));
+            let gazetteer = include_str!(env!("HADATH_NER_GAZETTEER"));
+            let geo = include_str!(env!("HADATH_NER_GEOKINDS"));
+            if weights.is_empty() {
+                return Tagger::empty(8, features::Resources::default());
+            }
+            Tagger::from_parts(weights, clusters, gazetteer, geo)
+                .expect("the committed NER model in models/ner/ is readable")
+        })
+    }
+}
+
+/// Evaluates a tagger on a labelled corpus (tags mapped to the ANERcorp scheme first).
+pub fn evaluate(tagger: &Tagger, corpus: &Path, format: CorpusFormat) -> Result<Scores, NerError> {
+    let mut sentences = corpus::read_corpus(corpus, format)?;
+    corpus::map_corpus(&mut sentences, format);
+    Ok(evaluate_sentences(tagger, &sentences))
+}
+
+/// Scores a tagger on sentences already in the ANERcorp scheme.
+pub fn evaluate_sentences(tagger: &Tagger, sentences: &[Sentence]) -> Scores {
+    let mut scores = Scores::default();
+    for s in sentences {
+        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+        let pred = tagger.tag(&toks);
+        scores.add(&s.tags, &pred);
+    }
+    scores
+}
+
+/// Tags pre-tokenised CoNLL input: `token [TAG…]` per line, blank line = sentence break.
+/// Writes `token PREDICTED_TAG` lines with the same tokens and the same blank lines; any
+/// input tag column is ignored.
+pub fn tag_conll(input: impl BufRead, mut output: impl Write, tagger: &Tagger) -> io::Result<()> {
+    let mut tokens: Vec<String> = Vec::new();
+    let flush = |tokens: &mut Vec<String>, output: &mut dyn Write| -> io::Result<()> {
+        if tokens.is_empty() {
+            return Ok(());
+        }
+        let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+        let tags = tagger.tag(&refs);
+        for (t, g) in tokens.iter().zip(&tags) {
+            writeln!(output, "{t} {g}")?;
+        }
+        tokens.clear();
+        Ok(())
+    };
+    for line in input.lines() {
+        let line = line?;
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            flush(&mut tokens, &mut output)?;
+            writeln!(output)?;
+            continue;
+        }
+        // A trailing tag column is ignored; the token is the rest of the line (a few ANERcorp
+        // tokens contain a space, and they must come back unchanged).
+        let trimmed = line.trim();
+        let token = match trimmed.rsplit_once(char::is_whitespace) {
+            Some((tok, tag)) if is_tag_like(tag) && !tok.trim().is_empty() => tok.trim_end(),
+            _ => trimmed,
+        };
+        tokens.push(token.to_string());
+    }
+    flush(&mut tokens, &mut output)?;
+    output.flush()
+}
+
+fn is_tag_like(field: &str) -> bool {
+    field == "O" || corpus::split_tag(field).is_some()
+}
+
+/// Words that make a location span a natural or built place (LOC) rather than a polity (GPE).
+const LOC_HEADS: &[&str] = &[
+    "بحر",
+    "البحر",
+    "نهر",
+    "النهر",
+    "جبل",
+    "جبال",
+    "الجبل",
+    "خليج",
+    "الخليج",
+    "محيط",
+    "المحيط",
+    "صحراء",
+    "الصحراء",
+    "جزيره",
+    "جزر",
+    "الجزيره",
+    "وادي",
+    "الوادي",
+    "بحيره",
+    "مضيق",
+    "قناه",
+    "سهل",
+    "هضبه",
+    "شبه",
+    "ساحل",
+    "الساحل",
+    "قاره",
+    "مطار",
+    "ميناء",
+    "مسجد",
+    "جسر",
+    "شارع",
+    "ساحه",
+    "معبر",
+    "سجن",
+    "مخيم",
+    "افريقيا",
+    "اوروبا",
+    "اسيا",
+    "اسيا",
+    "اوربا",
+];
+
+/// GPE or LOC for a tagged location span (normalised words, clitics of the first stripped).
+fn geo_type(tagger: &Tagger, words: &[String]) -> EntityType {
+    let key = words.join(" ");
+    if let Some(kind) = tagger.geo_kind(&key) {
+        return match kind {
+            GeoKind::Gpe => EntityType::GPE,
+            GeoKind::Loc => EntityType::LOC,
+        };
+    }
+    let bits = tagger.gazetteer_bits(&key);
+    if bits & (features::gaz::COUNTRY | features::gaz::CITY | features::gaz::REGION) != 0 {
+        return EntityType::GPE;
+    }
+    if words
+        .first()
+        .is_some_and(|w| LOC_HEADS.contains(&w.as_str()))
+    {
+        return EntityType::LOC;
+    }
+    // ANERcorp's locations are overwhelmingly countries and cities.
+    EntityType::GPE
+}
+
+/// The entity stage: tags every fresh sentence of an Arabic document and returns its entities,
+/// `source = "tagger"`. A clitic-prefixed first token starts its span at the article or stem
+/// ("وروسيا" → روسيا, "والمملكة" → المملكة).
+pub fn recognize(analysis: &Analysis, tagger: &Tagger) -> Vec<Entity> {
+    let mut out = Vec::new();
+    if analysis.language != Language::Arabic {
+        return out;
+    }
+    let text = analysis.text();
+    for (index, _) in analysis.fresh_sentences() {
+        let toks = analysis.sentence_tokens(index);
+        if toks.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = toks.iter().map(|t| t.span.slice(text)).collect();
+        let tags = tagger.tag(&words);
+        for chunk in scores::chunks(&tags) {
+            let first = &toks[chunk.start];
+            let last = &toks[chunk.end - 1];
+            if first.kind == TokenKind::Punctuation {
+                continue;
+            }
+            let mut start = first.span.start;
+            if let Some(c) = &first.clitics {
+                // Drop the conjunction and preposition; keep the article (it is part of the name).
+                start = c.article.map_or(c.stem.start, |a| a.start);
+            }
+            let span = Span::new(start, last.span.end.max(start));
+            if span.is_empty() {
+                continue;
+            }
+            let kind = match chunk.kind.as_str() {
+                "PERS" => EntityType::PER,
+                "ORG" => EntityType::ORG,
+                "MISC" => EntityType::MISC,
+                _ => {
+                    let mut names: Vec<String> = vec![hadath_language::normalize::normalize_key(
+                        &text[span.start..first.span.end],
+                    )];
+                    names.extend(
+                        toks[chunk.start + 1..chunk.end]
+                            .iter()
+                            .map(|t| hadath_language::normalize::normalize_key(t.span.slice(text))),
+                    );
+                    geo_type(tagger, &names)
+                }
+            };
+            out.push(Entity {
+                span,
+                kind,
+                source: "tagger".to_string(),
+                actor: None,
+                place: None,
+                date: None,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_conll_keeps_tokens_and_blank_lines() {
+        let tagger = Tagger::empty(8, features::Resources::default());
+        let input = "فرانكفورت B-LOC\n(د O\n\nأعلن\nاتحاد B-ORG\n\n\nفي O\n";
+        let mut out = Vec::new();
+        tag_conll(input.as_bytes(), &mut out, &tagger).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out, "فرانكفورت O\n(د O\n\nأعلن O\nاتحاد O\n\n\nفي O\n");
+    }
+}

@@ -1,0 +1,90 @@
+//! Quick training experiments on the dev split (not part of the product): which corpora and
+//! feature templates help. Reuses the cluster table and gazetteer in `models/ner/`.
+//!
+//! `exp DATA_DIR SOURCES EPOCHS [DISABLED_TEMPLATES]`, e.g. `exp /work/shared/data aner,aqmar 12 3,14`
+
+use hadath_ner::corpus::{map_corpus, read_corpus, CorpusFormat};
+use hadath_ner::features::Resources;
+use hadath_ner::train::{anercorp_split, fit, FitOptions};
+use std::path::Path;
+
+fn main() {
+    let a: Vec<String> = std::env::args().skip(1).collect();
+    let data = Path::new(&a[0]);
+    let epochs: usize = a[2].parse().unwrap();
+    let model = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner"));
+    let mut res = Resources::from_texts(
+        &std::fs::read_to_string(model.join("clusters.tsv")).unwrap_or_default(),
+        &std::fs::read_to_string(model.join("gazetteer.tsv")).unwrap_or_default(),
+    );
+    if let Some(d) = a.get(3) {
+        for t in d.split(',').filter(|t| !t.is_empty()) {
+            res.disabled |= 1 << t.parse::<u32>().unwrap();
+        }
+    }
+    let (train, dev) = anercorp_split(data, 0.1).unwrap();
+    let mut aq_dev = read_corpus(&data.join("ner/aqmar/dev.txt"), CorpusFormat::Aqmar).unwrap();
+    map_corpus(&mut aq_dev, CorpusFormat::Aqmar);
+    let mut sents = Vec::new();
+    for s in a[1].split(',') {
+        let (path, f) = match s {
+            "aner" => {
+                sents.extend(train.iter().cloned());
+                continue;
+            }
+            "aqmar" => ("ner/aqmar/train.txt", CorpusFormat::Aqmar),
+            "wikifane" => (
+                "ner/wikifane/WikiFANE_Gold_2014_500K.txt",
+                CorpusFormat::Fane,
+            ),
+            "wojood" => ("ner/wojood-sample/train.txt", CorpusFormat::Wojood),
+            _ => panic!("{s}"),
+        };
+        let mut x = read_corpus(&data.join(path), f).unwrap();
+        map_corpus(&mut x, f);
+        sents.extend(x);
+    }
+    let mut log = |s: &str| eprintln!("{s}");
+    let env = |k: &str, d: u64| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let opts = FitOptions {
+        bits: 20,
+        epochs,
+        seed: env("EXP_SEED", 1),
+        threads: 2,
+        min_feature_count: env("EXP_MIN", 1) as u32,
+    };
+    let t = fit(&sents, res, opts, Some(&dev), &mut log);
+    let d = hadath_ner::evaluate_sentences(&t, &dev);
+    let q = hadath_ner::evaluate_sentences(&t, &aq_dev);
+    println!("ANER dev\n{d}AQMAR dev\n{q}");
+    if std::env::var("EXP_ERRORS").is_ok() {
+        errors(&t, &dev);
+    }
+}
+
+/// Prints the dev errors of a tagger (used with `EXP_ERRORS=1`).
+#[allow(dead_code)]
+pub fn errors(t: &hadath_ner::Tagger, dev: &[hadath_ner::Sentence]) {
+    use hadath_ner::scores::chunks;
+    for s in dev {
+        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+        let p = t.tag(&toks);
+        let g = chunks(&s.tags);
+        let pc = chunks(&p);
+        for c in &g {
+            if !pc.contains(c) {
+                println!("MISS {} {}", c.kind, toks[c.start..c.end].join(" "));
+            }
+        }
+        for c in &pc {
+            if !g.contains(c) {
+                println!("SPUR {} {}", c.kind, toks[c.start..c.end].join(" "));
+            }
+        }
+    }
+}

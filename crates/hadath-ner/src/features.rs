@@ -1,0 +1,434 @@
+//! Token features for the tagger, hashed into a fixed table of weights.
+//!
+//! What the Arabic NER literature found to matter, each as a feature template: the normalised
+//! word and its clitic-split stem (و/ف, ب/ل/ك, ال, pronoun suffixes), character prefixes and
+//! suffixes, the word's shape, a ±2 context window, gazetteer membership (single words and
+//! multi-word matches), and word clusters learned by hadath from unlabelled SaudiNewsNet text at
+//! three granularities plus a frequency band. Features are hashed (FNV-1a) rather than
+//! interned: no feature dictionary has to be stored with the model, and hashing is stable
+//! across platforms because it is over bytes.
+
+use hadath_language::clitics::{analyze, is_arabic_word, lookup_forms};
+use hadath_language::normalize::normalize_key;
+use std::collections::HashMap;
+
+/// Gazetteer classes, as bits of one byte.
+pub mod gaz {
+    pub const COUNTRY: u8 = 1;
+    pub const CITY: u8 = 2;
+    pub const LOC: u8 = 4;
+    pub const PER: u8 = 8;
+    pub const ORG: u8 = 16;
+    pub const DEMONYM: u8 = 32;
+    pub const REGION: u8 = 64;
+    pub const NAMES: [(u8, &str); 7] = [
+        (COUNTRY, "country"),
+        (CITY, "city"),
+        (LOC, "loc"),
+        (PER, "per"),
+        (ORG, "org"),
+        (DEMONYM, "demonym"),
+        (REGION, "region"),
+    ];
+    pub fn from_name(name: &str) -> u8 {
+        NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map_or(0, |(b, _)| *b)
+    }
+}
+
+/// Word clusters (three granularities and a frequency band) per normalised word.
+pub type ClusterTable = HashMap<String, [u16; 4]>;
+
+/// Lexical resources the features read: clusters and gazetteer.
+#[derive(Debug, Default, Clone)]
+pub struct Resources {
+    pub clusters: ClusterTable,
+    /// Normalised phrase (words joined by one space) → gazetteer class bits.
+    pub gazetteer: HashMap<String, u8>,
+    /// Longest gazetteer phrase, in words.
+    pub gaz_max_words: usize,
+    /// Feature templates switched off (bit = template id), for ablation experiments only.
+    pub disabled: u64,
+}
+
+impl Resources {
+    /// Parses `clusters.tsv`: `word<TAB>c1<TAB>c2<TAB>c3<TAB>freq_band`.
+    pub fn parse_clusters(text: &str) -> ClusterTable {
+        let mut out = HashMap::new();
+        for line in text.lines() {
+            let mut f = line.split('\t');
+            let Some(word) = f.next() else { continue };
+            let nums: Vec<u16> = f.filter_map(|x| x.parse().ok()).collect();
+            if nums.len() == 4 {
+                out.insert(word.to_string(), [nums[0], nums[1], nums[2], nums[3]]);
+            }
+        }
+        out
+    }
+
+    /// Parses `gazetteer.tsv`: `phrase<TAB>class[,class…]`.
+    pub fn parse_gazetteer(text: &str) -> (HashMap<String, u8>, usize) {
+        let mut out: HashMap<String, u8> = HashMap::new();
+        let mut max_words = 1;
+        for line in text.lines() {
+            let Some((phrase, classes)) = line.split_once('\t') else {
+                continue;
+            };
+            let bits = classes.split(',').map(gaz::from_name).fold(0, |a, b| a | b);
+            if bits != 0 && !phrase.is_empty() {
+                max_words = max_words.max(phrase.split(' ').count());
+                *out.entry(phrase.to_string()).or_default() |= bits;
+            }
+        }
+        (out, max_words)
+    }
+
+    pub fn from_texts(clusters: &str, gazetteer: &str) -> Resources {
+        let (gazetteer, gaz_max_words) = Resources::parse_gazetteer(gazetteer);
+        Resources {
+            clusters: Resources::parse_clusters(clusters),
+            gazetteer,
+            gaz_max_words,
+            disabled: 0,
+        }
+    }
+}
+
+/// What the features need to know about one word, computed once per token.
+struct WordInfo {
+    raw: String,
+    norm: String,
+    stem: String,
+    /// Which clitics `analyze` split off, e.g. `w.al` or `-`.
+    clitics: String,
+    suffix: String,
+    shape: &'static str,
+    clusters: Option<[u16; 4]>,
+    stem_clusters: Option<[u16; 4]>,
+    /// Gazetteer classes of the whole word and of its clitic-stripped forms.
+    gaz_word: u8,
+    gaz_stripped: u8,
+    /// The word's lookup keys for multi-word gazetteer matches (whole, then stripped).
+    keys: Vec<String>,
+}
+
+fn shape_of(word: &str) -> &'static str {
+    let mut arabic = false;
+    let mut latin = false;
+    let mut digit = false;
+    let mut other = false;
+    for c in word.chars() {
+        if c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c) {
+            digit = true;
+        } else if c.is_alphabetic() {
+            if c.is_ascii_alphabetic() {
+                latin = true;
+            } else {
+                arabic = true;
+            }
+        } else {
+            other = true;
+        }
+    }
+    match (arabic, latin, digit, other) {
+        (true, false, false, false) => "ar",
+        (true, _, _, _) => "ar+",
+        (false, true, false, false) => "lat",
+        (false, true, _, _) => "lat+",
+        (false, false, true, false) => "num",
+        (false, false, true, true) => "num+",
+        _ => "punct",
+    }
+}
+
+fn word_info(word: &str, res: &Resources) -> WordInfo {
+    let norm = normalize_key(word);
+    let mut stem = norm.clone();
+    let mut clitics = String::new();
+    let mut suffix = String::new();
+    let mut keys = vec![norm.clone()];
+    let mut gaz_word = res.gazetteer.get(&norm).copied().unwrap_or(0);
+    let mut gaz_stripped = 0;
+    let mut stem_clusters = None;
+    if is_arabic_word(word) {
+        let c = analyze(word);
+        stem = normalize_key(c.stem.slice(word));
+        for (part, tag) in [(c.conjunction, "w"), (c.particle, "p"), (c.article, "al")] {
+            if part.is_some() {
+                clitics.push_str(tag);
+                clitics.push('.');
+            }
+        }
+        if let Some(s) = c.suffix {
+            suffix = normalize_key(s.slice(word));
+        }
+        // Stripped forms: a clitic-prefixed name (وروسيا, بالقاهرة) is found under its stem.
+        for form in lookup_forms(word).into_iter().skip(1) {
+            if form.stripped > 2 {
+                continue;
+            }
+            if let Some(bits) = res.gazetteer.get(&form.key) {
+                gaz_stripped |= bits;
+            }
+            if stem_clusters.is_none() {
+                stem_clusters = res.clusters.get(&form.key).copied();
+            }
+            if keys.len() < 4 {
+                keys.push(form.key);
+            }
+        }
+    } else {
+        // Latin words: the gazetteer and clusters hold them lower-cased via normalize_key.
+        gaz_word |= 0;
+    }
+    if clitics.is_empty() {
+        clitics.push('-');
+    }
+    let clusters = res.clusters.get(&norm).copied();
+    WordInfo {
+        raw: word.to_string(),
+        shape: shape_of(word),
+        norm,
+        stem,
+        clitics,
+        suffix,
+        clusters,
+        stem_clusters,
+        gaz_word,
+        gaz_stripped,
+        keys,
+    }
+}
+
+/// Hashes feature strings into bucket indices.
+struct Hasher<'a> {
+    out: &'a mut Vec<u32>,
+    mask: u32,
+    disabled: u64,
+}
+
+impl Hasher<'_> {
+    fn add(&mut self, template: u8, parts: &[&str]) {
+        if self.disabled >> template & 1 == 1 {
+            return;
+        }
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |b: u8| {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        };
+        eat(template);
+        for p in parts {
+            for &b in p.as_bytes() {
+                eat(b);
+            }
+            eat(0xff);
+        }
+        // Fold the high bits in: FNV's low bits alone mix poorly for short keys.
+        let folded = (h ^ (h >> 29) ^ (h >> 47)) as u32;
+        self.out.push(folded & self.mask);
+    }
+}
+
+fn prefix(s: &str, n: usize) -> Option<&str> {
+    let mut it = s.char_indices();
+    let end = it.nth(n).map_or(s.len(), |(i, _)| i);
+    (s.chars().count() >= n).then_some(&s[..end])
+}
+
+fn suffix(s: &str, n: usize) -> Option<&str> {
+    let count = s.chars().count();
+    if count < n {
+        return None;
+    }
+    let start = s.char_indices().nth(count - n).map_or(0, |(i, _)| i);
+    Some(&s[start..])
+}
+
+/// Multi-word gazetteer matches: for each token, (is_begin, class bits) of the longest match
+/// covering it.
+fn gazetteer_matches(infos: &[WordInfo], res: &Resources) -> Vec<Option<(bool, u8)>> {
+    let n = infos.len();
+    let mut out = vec![None; n];
+    if res.gaz_max_words < 2 {
+        return out;
+    }
+    let mut i = 0;
+    while i < n {
+        let mut matched = 0;
+        'len: for len in (2..=res.gaz_max_words.min(n - i)).rev() {
+            // The first word may carry clitics (والمملكة العربية السعودية); the rest are taken whole.
+            let tail: Vec<&str> = infos[i + 1..i + len]
+                .iter()
+                .map(|w| w.norm.as_str())
+                .collect();
+            let tail = tail.join(" ");
+            for key in &infos[i].keys {
+                let phrase = format!("{key} {tail}");
+                if let Some(&bits) = res.gazetteer.get(&phrase) {
+                    out[i] = Some((true, bits));
+                    for o in out.iter_mut().take(i + len).skip(i + 1) {
+                        *o = Some((false, bits));
+                    }
+                    matched = len;
+                    break 'len;
+                }
+            }
+        }
+        i += matched.max(1);
+    }
+    out
+}
+
+/// The hashed features of every token of a sentence.
+pub fn sentence_features(tokens: &[&str], res: &Resources, bits: u32) -> Vec<Vec<u32>> {
+    let infos: Vec<WordInfo> = tokens.iter().map(|t| word_info(t, res)).collect();
+    let multi = gazetteer_matches(&infos, res);
+    let mask = (1u32 << bits) - 1;
+    let n = infos.len();
+    let mut all = Vec::with_capacity(n);
+    let cl = |c: Option<[u16; 4]>, g: usize| -> String {
+        c.map_or_else(|| "-".to_string(), |c| c[g].to_string())
+    };
+    for i in 0..n {
+        let mut out = Vec::with_capacity(80);
+        let mut h = Hasher {
+            out: &mut out,
+            mask,
+            disabled: res.disabled,
+        };
+        let w = &infos[i];
+        let at = |d: isize| -> Option<&WordInfo> {
+            let j = i as isize + d;
+            (j >= 0 && (j as usize) < n).then(|| &infos[j as usize])
+        };
+        let norm_at =
+            |d: isize| at(d).map_or(if d < 0 { "<s>" } else { "</s>" }, |w| w.norm.as_str());
+        let stem_at =
+            |d: isize| at(d).map_or(if d < 0 { "<s>" } else { "</s>" }, |w| w.stem.as_str());
+        h.add(0, &[]);
+        h.add(1, &[&w.norm]);
+        h.add(2, &[&w.stem]);
+        h.add(3, &[&w.raw]);
+        for k in 1..=4 {
+            if let Some(p) = prefix(&w.norm, k) {
+                h.add(4, &[&k.to_string(), p]);
+            }
+            if let Some(s) = suffix(&w.norm, k) {
+                h.add(5, &[&k.to_string(), s]);
+            }
+        }
+        for k in 2..=3 {
+            if let Some(p) = prefix(&w.stem, k) {
+                h.add(6, &[&k.to_string(), p]);
+            }
+            if let Some(s) = suffix(&w.stem, k) {
+                h.add(7, &[&k.to_string(), s]);
+            }
+        }
+        h.add(8, &[&w.clitics, &w.suffix]);
+        let len = w.norm.chars().count().min(12).to_string();
+        h.add(9, &[w.shape, &len]);
+        h.add(10, &[w.shape]);
+        for d in [-2isize, -1, 1, 2] {
+            h.add(11, &[&d.to_string(), norm_at(d)]);
+        }
+        for d in [-1isize, 1] {
+            h.add(12, &[&d.to_string(), stem_at(d)]);
+            h.add(13, &[&d.to_string(), at(d).map_or("none", |w| w.shape)]);
+        }
+        h.add(14, &[norm_at(-1), &w.norm]);
+        h.add(15, &[&w.norm, norm_at(1)]);
+        h.add(16, &[stem_at(-1), &w.stem]);
+        // Clusters: the word's own, else those of its first clitic-stripped form.
+        let own = w.clusters.or(w.stem_clusters);
+        for g in 0..4 {
+            h.add(17, &[&g.to_string(), &cl(own, g)]);
+            h.add(18, &[&g.to_string(), &cl(w.stem_clusters, g)]);
+        }
+        for d in [-2isize, -1, 1, 2] {
+            let c = at(d).and_then(|w| w.clusters.or(w.stem_clusters));
+            for g in 0..3 {
+                if d.abs() == 2 && g != 1 {
+                    continue;
+                }
+                h.add(19, &[&d.to_string(), &g.to_string(), &cl(c, g)]);
+            }
+        }
+        h.add(20, &[&cl(at(-1).and_then(|w| w.clusters), 2), &cl(own, 2)]);
+        h.add(21, &[&cl(own, 2), &cl(at(1).and_then(|w| w.clusters), 2)]);
+        for (bit, name) in gaz::NAMES {
+            if w.gaz_word & bit != 0 {
+                h.add(22, &[name]);
+            }
+            if w.gaz_stripped & bit != 0 {
+                h.add(23, &[name]);
+            }
+            for d in [-1isize, 1] {
+                if at(d).is_some_and(|w| (w.gaz_word | w.gaz_stripped) & bit != 0) {
+                    h.add(24, &[&d.to_string(), name]);
+                }
+            }
+            if let Some((begin, b)) = multi[i] {
+                if b & bit != 0 {
+                    h.add(25, &[if begin { "B" } else { "I" }, name]);
+                }
+            }
+        }
+        if i == 0 {
+            h.add(26, &["first"]);
+        }
+        if i + 1 == n {
+            h.add(26, &["last"]);
+        }
+        // A clitic-prefixed word after a stem-split neighbour: و+name patterns in lists.
+        h.add(27, &[&w.clitics, &cl(own, 1)]);
+        h.add(28, &[norm_at(-1), &cl(own, 1)]);
+        // Character trigrams of the stem: transliterated foreign names have tell-tale letter
+        // sequences (ـيف، ـوف، ـسكي، جي) that prefixes and suffixes alone miss.
+        let chars: Vec<char> = w.stem.chars().collect();
+        if chars.len() >= 4 {
+            for win in chars.windows(3) {
+                let tri: String = win.iter().collect();
+                h.add(29, &[&tri]);
+            }
+        }
+        all.push(out);
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_and_suffixes_count_characters() {
+        assert_eq!(prefix("روسيا", 2), Some("رو"));
+        assert_eq!(suffix("روسيا", 2), Some("يا"));
+        assert_eq!(prefix("رو", 3), None);
+    }
+
+    #[test]
+    fn multiword_gazetteer_matches_through_clitics() {
+        let (gazetteer, gaz_max_words) =
+            Resources::parse_gazetteer("المملكه العربيه السعوديه\tcountry\nروسيا\tcountry\n");
+        let res = Resources {
+            gazetteer,
+            gaz_max_words,
+            ..Resources::default()
+        };
+        let toks = ["زار", "والمملكة", "العربية", "السعودية", "وروسيا"];
+        let infos: Vec<WordInfo> = toks.iter().map(|t| word_info(t, &res)).collect();
+        let m = gazetteer_matches(&infos, &res);
+        assert_eq!(m[0], None);
+        assert_eq!(m[1], Some((true, gaz::COUNTRY)));
+        assert_eq!(m[3], Some((false, gaz::COUNTRY)));
+        assert_eq!(infos[4].gaz_stripped, gaz::COUNTRY);
+        let f = sentence_features(&toks, &res, 18);
+        assert_eq!(f.len(), 5);
+        assert!(f.iter().all(|x| x.iter().all(|&b| b < (1 << 18))));
+    }
+}

@@ -1,0 +1,453 @@
+//! The tagger: a first-order structured perceptron (averaged) with Viterbi decoding over BIO.
+//!
+//! Emission weights live in a dense table of `2^bits` hashed feature buckets × labels;
+//! transitions are a labels × labels matrix plus start weights. Decoding forbids `I-X` unless
+//! it follows `B-X` or `I-X`, so every output is well-formed BIO. The weights file stores only
+//! non-zero rows, quantised to i16 with one global scale: a tagger this size needs no more
+//! precision, and it keeps the committed artifact a few MB.
+
+use crate::features::{sentence_features, Resources};
+use crate::NerError;
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// The tags the tagger emits, ANERcorp scheme, in weight-table order.
+pub const LABELS: [&str; 9] = [
+    "O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC",
+];
+const L: usize = LABELS.len();
+
+fn label_index(tag: &str) -> usize {
+    LABELS.iter().position(|l| *l == tag).unwrap_or(0)
+}
+
+/// May `to` follow `from` (`None` = sentence start) in BIO?
+fn allowed(from: Option<usize>, to: usize) -> bool {
+    let t = LABELS[to];
+    match t.strip_prefix("I-") {
+        None => true,
+        Some(kind) => from.is_some_and(|f| LABELS[f].len() > 2 && &LABELS[f][2..] == kind),
+    }
+}
+
+/// GPE or LOC for a location name, learned from the FANE corpora (see `train`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GeoKind {
+    Gpe,
+    Loc,
+}
+
+/// A trained tagger and the resources its features read.
+pub struct Tagger {
+    pub(crate) bits: u32,
+    pub(crate) weights: Vec<f32>,
+    pub(crate) trans: [[f32; L]; L],
+    pub(crate) start: [f32; L],
+    pub(crate) resources: Resources,
+    /// Normalised location name → GPE/LOC, for the entity stage.
+    pub(crate) geo_kinds: HashMap<String, GeoKind>,
+    pub(crate) trained: bool,
+}
+
+impl std::fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tagger")
+            .field("bits", &self.bits)
+            .field("clusters", &self.resources.clusters.len())
+            .field("gazetteer", &self.resources.gazetteer.len())
+            .field("trained", &self.trained)
+            .finish()
+    }
+}
+
+impl Tagger {
+    /// An untrained tagger (tags everything `O`).
+    pub fn empty(bits: u32, resources: Resources) -> Tagger {
+        Tagger {
+            bits,
+            weights: vec![0.0; (1usize << bits) * L],
+            trans: [[0.0; L]; L],
+            start: [0.0; L],
+            resources,
+            geo_kinds: HashMap::new(),
+            trained: false,
+        }
+    }
+
+    /// Whether this tagger carries trained weights (the embedded one may be a stand-in).
+    pub fn is_trained(&self) -> bool {
+        self.trained
+    }
+
+    /// The labels the tagger emits.
+    pub fn labels(&self) -> &'static [&'static str] {
+        &LABELS
+    }
+
+    /// BIO tags (ANERcorp types) for a sentence of tokens.
+    pub fn tag(&self, tokens: &[&str]) -> Vec<String> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let feats = sentence_features(tokens, &self.resources, self.bits);
+        self.decode(&feats)
+            .into_iter()
+            .map(|i| LABELS[i].to_string())
+            .collect()
+    }
+
+    fn emissions(&self, feats: &[Vec<u32>]) -> Vec<[f32; L]> {
+        feats
+            .iter()
+            .map(|fs| {
+                let mut e = [0.0f32; L];
+                for &f in fs {
+                    let row = &self.weights[f as usize * L..f as usize * L + L];
+                    for (a, b) in e.iter_mut().zip(row) {
+                        *a += b;
+                    }
+                }
+                e
+            })
+            .collect()
+    }
+
+    /// Viterbi over the BIO-constrained label lattice.
+    pub(crate) fn decode(&self, feats: &[Vec<u32>]) -> Vec<usize> {
+        let em = self.emissions(feats);
+        let n = em.len();
+        let mut score = vec![[f32::NEG_INFINITY; L]; n];
+        let mut back = vec![[0usize; L]; n];
+        for l in 0..L {
+            if allowed(None, l) {
+                score[0][l] = self.start[l] + em[0][l];
+            }
+        }
+        for i in 1..n {
+            for l in 0..L {
+                let mut best = f32::NEG_INFINITY;
+                let mut arg = 0;
+                for p in 0..L {
+                    if !allowed(Some(p), l) || score[i - 1][p] == f32::NEG_INFINITY {
+                        continue;
+                    }
+                    let s = score[i - 1][p] + self.trans[p][l];
+                    if s > best {
+                        best = s;
+                        arg = p;
+                    }
+                }
+                score[i][l] = best + em[i][l];
+                back[i][l] = arg;
+            }
+        }
+        let mut last = 0;
+        for l in 0..L {
+            if score[n - 1][l] > score[n - 1][last] {
+                last = l;
+            }
+        }
+        let mut path = vec![0; n];
+        path[n - 1] = last;
+        for i in (1..n).rev() {
+            path[i - 1] = back[i][path[i]];
+        }
+        path
+    }
+
+    /// Writes `weights.bin`: magic, bits, labels, transitions, then non-zero rows quantised.
+    pub fn write_weights(&self, mut w: impl Write) -> std::io::Result<()> {
+        let max = self
+            .weights
+            .iter()
+            .fold(0f32, |m, x| m.max(x.abs()))
+            .max(1e-6);
+        let scale = max / 32767.0;
+        w.write_all(b"HADATH-NER-1\n")?;
+        w.write_all(&self.bits.to_le_bytes())?;
+        w.write_all(&(L as u32).to_le_bytes())?;
+        w.write_all(LABELS.join(",").as_bytes())?;
+        w.write_all(b"\n")?;
+        w.write_all(&scale.to_le_bytes())?;
+        for row in &self.trans {
+            for x in row {
+                w.write_all(&x.to_le_bytes())?;
+            }
+        }
+        for x in &self.start {
+            w.write_all(&x.to_le_bytes())?;
+        }
+        let rows: Vec<usize> = (0..1usize << self.bits)
+            .filter(|&r| {
+                self.weights[r * L..r * L + L]
+                    .iter()
+                    .any(|x| (x / scale).round() != 0.0)
+            })
+            .collect();
+        w.write_all(&(rows.len() as u32).to_le_bytes())?;
+        // Rows as deltas (u32) so the file compresses well if anyone zips it.
+        let mut prev = 0usize;
+        for &r in &rows {
+            w.write_all(&((r - prev) as u32).to_le_bytes())?;
+            prev = r;
+            for x in &self.weights[r * L..r * L + L] {
+                w.write_all(&((x / scale).round() as i16).to_le_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads `weights.bin` written by [`Tagger::write_weights`].
+    pub fn read_weights(bytes: &[u8], resources: Resources) -> Result<Tagger, NerError> {
+        let bad = |m: &str| NerError::Model(m.to_string());
+        let mut r = bytes;
+        let mut line = Vec::new();
+        let mut read_line = |r: &mut &[u8]| -> Result<String, NerError> {
+            line.clear();
+            let pos = r
+                .iter()
+                .position(|&b| b == b'\n')
+                .ok_or_else(|| bad("truncated header"))?;
+            line.extend_from_slice(&r[..pos]);
+            *r = &r[pos + 1..];
+            Ok(String::from_utf8_lossy(&line).into_owned())
+        };
+        if read_line(&mut r)? != "HADATH-NER-1" {
+            return Err(bad("not a hadath NER weights file"));
+        }
+        let u32_ = |r: &mut &[u8]| -> Result<u32, NerError> {
+            let mut b = [0u8; 4];
+            r.read_exact(&mut b).map_err(|_| bad("truncated"))?;
+            Ok(u32::from_le_bytes(b))
+        };
+        let bits = u32_(&mut r)?;
+        let n_labels = u32_(&mut r)? as usize;
+        let labels = read_line(&mut r)?;
+        if n_labels != L || labels != LABELS.join(",") || !(8..=26).contains(&bits) {
+            return Err(bad("unexpected label set or table size"));
+        }
+        let f32_ = |r: &mut &[u8]| -> Result<f32, NerError> {
+            let mut b = [0u8; 4];
+            r.read_exact(&mut b).map_err(|_| bad("truncated"))?;
+            Ok(f32::from_le_bytes(b))
+        };
+        let scale = f32_(&mut r)?;
+        let mut tagger = Tagger::empty(bits, resources);
+        for p in 0..L {
+            for l in 0..L {
+                tagger.trans[p][l] = f32_(&mut r)?;
+            }
+        }
+        for l in 0..L {
+            tagger.start[l] = f32_(&mut r)?;
+        }
+        let rows = u32_(&mut r)? as usize;
+        let mut at = 0usize;
+        for _ in 0..rows {
+            at += u32_(&mut r)? as usize;
+            if at >= 1 << bits {
+                return Err(bad("row out of range"));
+            }
+            for l in 0..L {
+                let mut b = [0u8; 2];
+                r.read_exact(&mut b).map_err(|_| bad("truncated"))?;
+                tagger.weights[at * L + l] = i16::from_le_bytes(b) as f32 * scale;
+            }
+        }
+        tagger.trained = rows > 0;
+        Ok(tagger)
+    }
+
+    /// Loads a model directory (`weights.bin`, `clusters.tsv`, `gazetteer.tsv`, `geo_kinds.tsv`).
+    pub fn load(dir: &Path) -> Result<Tagger, NerError> {
+        let read = |name: &str| {
+            std::fs::read(dir.join(name))
+                .map_err(|e| NerError::Io(format!("{}: {e}", dir.join(name).display())))
+        };
+        let text = |name: &str| -> Result<String, NerError> {
+            match std::fs::read_to_string(dir.join(name)) {
+                Ok(t) => Ok(t),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+                Err(e) => Err(NerError::Io(format!("{name}: {e}"))),
+            }
+        };
+        Tagger::from_parts(
+            &read("weights.bin")?,
+            &text("clusters.tsv")?,
+            &text("gazetteer.tsv")?,
+            &text("geo_kinds.tsv")?,
+        )
+    }
+
+    /// Builds a tagger from the bytes of its files (used by `load` and the embedded model).
+    pub fn from_parts(
+        weights: &[u8],
+        clusters: &str,
+        gazetteer: &str,
+        geo: &str,
+    ) -> Result<Tagger, NerError> {
+        let resources = Resources::from_texts(clusters, gazetteer);
+        let mut tagger = Tagger::read_weights(weights, resources)?;
+        tagger.geo_kinds = parse_geo_kinds(geo);
+        Ok(tagger)
+    }
+
+    /// GPE or LOC for a normalised location name, if the FANE corpora saw it.
+    pub fn geo_kind(&self, key: &str) -> Option<GeoKind> {
+        self.geo_kinds.get(key).copied()
+    }
+
+    /// Whether a normalised word or phrase is in the gazetteer as a country or city.
+    pub fn gazetteer_bits(&self, key: &str) -> u8 {
+        self.resources.gazetteer.get(key).copied().unwrap_or(0)
+    }
+}
+
+pub(crate) fn parse_geo_kinds(text: &str) -> HashMap<String, GeoKind> {
+    text.lines()
+        .filter_map(|l| {
+            let (k, v) = l.split_once('\t')?;
+            let kind = match v.trim() {
+                "GPE" => GeoKind::Gpe,
+                "LOC" => GeoKind::Loc,
+                _ => return None,
+            };
+            Some((k.to_string(), kind))
+        })
+        .collect()
+}
+
+/// Averaged structured perceptron training state.
+pub(crate) struct Trainer {
+    pub tagger: Tagger,
+    /// Sums of `c * update` for averaging (Daumé's trick: average = w - u / c).
+    acc: Vec<f32>,
+    trans_acc: [[f32; L]; L],
+    start_acc: [f32; L],
+    c: f32,
+}
+
+impl Trainer {
+    pub fn new(tagger: Tagger) -> Trainer {
+        let n = tagger.weights.len();
+        Trainer {
+            tagger,
+            acc: vec![0.0; n],
+            trans_acc: [[0.0; L]; L],
+            start_acc: [0.0; L],
+            c: 1.0,
+        }
+    }
+
+    /// One perceptron step on a sentence; returns the number of wrong tokens.
+    pub fn step(&mut self, feats: &[Vec<u32>], gold: &[usize]) -> usize {
+        let pred = self.tagger.decode(feats);
+        let c = self.c;
+        let mut wrong = 0;
+        for i in 0..gold.len() {
+            let (g, p) = (gold[i], pred[i]);
+            if g != p {
+                wrong += 1;
+                for &f in &feats[i] {
+                    let base = f as usize * L;
+                    self.tagger.weights[base + g] += 1.0;
+                    self.acc[base + g] += c;
+                    self.tagger.weights[base + p] -= 1.0;
+                    self.acc[base + p] -= c;
+                }
+            }
+            let (gp, pp) = if i == 0 {
+                (None, None)
+            } else {
+                (Some(gold[i - 1]), Some(pred[i - 1]))
+            };
+            if (gp, g) != (pp, p) {
+                match gp {
+                    Some(a) => {
+                        self.tagger.trans[a][g] += 1.0;
+                        self.trans_acc[a][g] += c;
+                    }
+                    None => {
+                        self.tagger.start[g] += 1.0;
+                        self.start_acc[g] += c;
+                    }
+                }
+                match pp {
+                    Some(a) => {
+                        self.tagger.trans[a][p] -= 1.0;
+                        self.trans_acc[a][p] -= c;
+                    }
+                    None => {
+                        self.tagger.start[p] -= 1.0;
+                        self.start_acc[p] -= c;
+                    }
+                }
+            }
+        }
+        self.c += 1.0;
+        wrong
+    }
+
+    /// The averaged weights, as a tagger.
+    pub fn averaged(&self) -> Tagger {
+        let c = self.c;
+        let t = &self.tagger;
+        let mut trans = t.trans;
+        for p in 0..L {
+            for l in 0..L {
+                trans[p][l] -= self.trans_acc[p][l] / c;
+            }
+        }
+        let mut start = t.start;
+        for l in 0..L {
+            start[l] -= self.start_acc[l] / c;
+        }
+        Tagger {
+            bits: t.bits,
+            weights: t
+                .weights
+                .iter()
+                .zip(&self.acc)
+                .map(|(w, a)| w - a / c)
+                .collect(),
+            trans,
+            start,
+            resources: t.resources.clone(),
+            geo_kinds: t.geo_kinds.clone(),
+            trained: true,
+        }
+    }
+}
+
+pub(crate) fn gold_indices(tags: &[String]) -> Vec<usize> {
+    tags.iter().map(|t| label_index(t)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_constraints() {
+        assert!(allowed(None, label_index("B-PERS")));
+        assert!(!allowed(None, label_index("I-PERS")));
+        assert!(allowed(Some(label_index("B-PERS")), label_index("I-PERS")));
+        assert!(!allowed(Some(label_index("B-LOC")), label_index("I-PERS")));
+    }
+
+    #[test]
+    fn weights_round_trip() {
+        let mut t = Tagger::empty(10, Resources::default());
+        t.weights[5 * L + 1] = 2.5;
+        t.weights[700 * L + 3] = -1.25;
+        t.trans[1][2] = 0.5;
+        let mut buf = Vec::new();
+        t.write_weights(&mut buf).unwrap();
+        let back = Tagger::read_weights(&buf, Resources::default()).unwrap();
+        assert!((back.weights[5 * L + 1] - 2.5).abs() < 1e-3);
+        assert!((back.weights[700 * L + 3] + 1.25).abs() < 1e-3);
+        assert_eq!(back.trans[1][2], 0.5);
+        assert!(back.is_trained());
+    }
+}

@@ -1,0 +1,596 @@
+//! `hadath train ner`: reads the config, splits the data, checks overlap, builds the gazetteer
+//! and word clusters, trains the perceptron, and writes the model directory with its manifest.
+//!
+//! Reproducible: every random choice (sentence order, embeddings) comes from seeded PRNGs and
+//! the data is read in a fixed order, so the same config and data give the same weights
+//! (the skip-gram run with more than one thread is the one exception: Hogwild updates race,
+//! which is why the cluster table is cached in `models/ner/clusters.tsv` and reused).
+
+use crate::corpus::{self, CorpusFormat, Sentence};
+use crate::embed::{self, ClusterConfig, Rng};
+use crate::features::{sentence_features, Resources};
+use crate::model::{gold_indices, Tagger, Trainer};
+use crate::scores::Scores;
+use crate::{evaluate_sentences, gazetteer, NerError};
+use hadath_language::normalize::normalize_key;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::time::Instant;
+
+/// Which corpora go into training (the `[sources]` table of `config/ner.toml`).
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct Sources {
+    pub anercorp: bool,
+    pub aqmar: bool,
+    pub newsfane: bool,
+    pub wikifane: bool,
+    pub wojood: bool,
+}
+
+impl Default for Sources {
+    fn default() -> Self {
+        Sources {
+            anercorp: true,
+            aqmar: true,
+            newsfane: false,
+            wikifane: false,
+            wojood: false,
+        }
+    }
+}
+
+/// The training configuration (`config/ner.toml`).
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct TrainConfig {
+    pub seed: u64,
+    pub epochs: usize,
+    /// log2 of the number of hashed feature buckets.
+    pub hash_bits: u32,
+    /// Fraction of ANERCorp.head.txt tokens held out as dev (cut at a sentence start).
+    pub dev_fraction: f64,
+    /// A FANE sentence overlaps the dev split when this share of its text shingles is in dev.
+    pub overlap_threshold: f64,
+    /// Feature-extraction threads.
+    pub threads: usize,
+    /// Drop features seen fewer times than this in training.
+    pub min_feature_count: u32,
+    pub sources: Sources,
+    pub clusters: ClusterConfig,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            seed: 1,
+            epochs: 12,
+            hash_bits: 20,
+            dev_fraction: 0.1,
+            overlap_threshold: 0.5,
+            threads: 2,
+            min_feature_count: 1,
+            sources: Sources::default(),
+            clusters: ClusterConfig::default(),
+        }
+    }
+}
+
+impl TrainConfig {
+    pub fn from_path(path: &Path) -> Result<TrainConfig, NerError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| NerError::Io(format!("{}: {e}", path.display())))?;
+        toml::from_str(&text).map_err(|e| NerError::Config(format!("{}: {e}", path.display())))
+    }
+}
+
+/// What a training run did and how well the result scores.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TrainReport {
+    pub seconds: f64,
+    pub train_sentences: usize,
+    pub train_tokens: usize,
+    pub dev_tokens: usize,
+    pub model_bytes: u64,
+    /// Dev scores per corpus (`anercorp_dev`, `aqmar_dev`), as JSON.
+    pub dev: BTreeMap<String, serde_json::Value>,
+    /// The data checks (overlap, label counts), spaCy `debug data` style.
+    pub data_checks: serde_json::Value,
+    pub log: Vec<String>,
+}
+
+impl std::fmt::Display for TrainReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for l in &self.log {
+            writeln!(f, "{l}")?;
+        }
+        writeln!(
+            f,
+            "trained on {} sentences / {} tokens in {:.0}s; model {} bytes",
+            self.train_sentences, self.train_tokens, self.seconds, self.model_bytes
+        )
+    }
+}
+
+/// Text of a sentence reduced to normalised letters and digits (tokenisation-independent).
+fn letters_of(tokens: &[String]) -> Vec<char> {
+    tokens
+        .iter()
+        .flat_map(|t| normalize_key(t).chars().collect::<Vec<_>>())
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+const SHINGLE: usize = 16;
+
+fn shingle_hashes(chars: &[char]) -> Vec<u64> {
+    chars
+        .windows(SHINGLE)
+        .map(|w| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for &c in w {
+                h ^= c as u64;
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            h
+        })
+        .collect()
+}
+
+/// Share of a sentence's shingles found in `set` (1.0 for a short sentence found whole).
+fn overlap_share(chars: &[char], set: &HashSet<u64>, whole: &str) -> f64 {
+    if chars.len() < SHINGLE {
+        let s: String = chars.iter().collect();
+        return if !s.is_empty() && whole.contains(&s) {
+            1.0
+        } else {
+            0.0
+        };
+    }
+    let h = shingle_hashes(chars);
+    h.iter().filter(|x| set.contains(x)).count() as f64 / h.len() as f64
+}
+
+struct TextIndex {
+    set: HashSet<u64>,
+    whole: String,
+}
+
+fn index_of(sentences: &[Sentence]) -> TextIndex {
+    let chars: Vec<char> = sentences
+        .iter()
+        .flat_map(|s| letters_of(&s.tokens))
+        .collect();
+    TextIndex {
+        set: shingle_hashes(&chars).into_iter().collect(),
+        whole: chars.iter().collect(),
+    }
+}
+
+/// Computes features of many sentences on several threads.
+fn featurize(
+    sentences: &[Sentence],
+    res: &Resources,
+    bits: u32,
+    threads: usize,
+) -> Vec<Vec<Vec<u32>>> {
+    let threads = threads.max(1);
+    let chunk = sentences.len().div_ceil(threads).max(1);
+    let mut out: Vec<Vec<Vec<Vec<u32>>>> = Vec::new();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = sentences
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|s| {
+                            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+                            sentence_features(&toks, res, bits)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            out.push(h.join().expect("feature thread"));
+        }
+    });
+    out.into_iter().flatten().collect()
+}
+
+/// Settings of one perceptron run.
+#[derive(Debug, Clone, Copy)]
+pub struct FitOptions {
+    pub bits: u32,
+    pub epochs: usize,
+    pub seed: u64,
+    pub threads: usize,
+    /// Features (hash buckets) seen fewer times than this in training are dropped: singleton
+    /// features soak up updates that should go to features that generalise.
+    pub min_feature_count: u32,
+}
+
+/// Trains a tagger on sentences (ANERcorp tags) with the given resources. `dev` (optional) is
+/// scored after each epoch for the log only; it never steers training.
+pub fn fit(
+    sentences: &[Sentence],
+    resources: Resources,
+    opts: FitOptions,
+    dev: Option<&[Sentence]>,
+    log: &mut dyn FnMut(&str),
+) -> Tagger {
+    let bits = opts.bits;
+    let mut feats = featurize(sentences, &resources, bits, opts.threads);
+    if opts.min_feature_count > 1 {
+        let mut counts = vec![0u32; 1usize << bits];
+        for s in &feats {
+            for t in s {
+                for &f in t {
+                    counts[f as usize] = counts[f as usize].saturating_add(1);
+                }
+            }
+        }
+        for s in &mut feats {
+            for t in s.iter_mut() {
+                t.retain(|&f| counts[f as usize] >= opts.min_feature_count);
+            }
+        }
+    }
+    let golds: Vec<Vec<usize>> = sentences.iter().map(|s| gold_indices(&s.tags)).collect();
+    let mut trainer = Trainer::new(Tagger::empty(bits, resources));
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut rng = Rng::new(opts.seed);
+    for epoch in 0..opts.epochs {
+        // Fisher-Yates shuffle with the seeded PRNG.
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        let t = Instant::now();
+        let mut wrong = 0;
+        let mut total = 0;
+        for &i in &order {
+            wrong += trainer.step(&feats[i], &golds[i]);
+            total += golds[i].len();
+        }
+        let mut line = format!(
+            "epoch {:>2}: train token errors {:.2}% ({:.1}s)",
+            epoch + 1,
+            100.0 * wrong as f64 / total.max(1) as f64,
+            t.elapsed().as_secs_f64()
+        );
+        if let Some(dev) = dev {
+            let avg = trainer.averaged();
+            let s = evaluate_sentences(&avg, dev);
+            line.push_str(&format!("; dev F1 {:.2}", 100.0 * s.micro().f1()));
+        }
+        log(&line);
+    }
+    trainer.averaged()
+}
+
+/// GPE vs LOC per normalised location name, by majority over FANE annotations.
+fn geo_kinds(sentences: &[Sentence]) -> String {
+    let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    for s in sentences {
+        for c in crate::scores::chunks(&s.tags) {
+            let coarse = corpus::fane_coarse(&c.kind);
+            let is_gpe = match coarse {
+                Some("GPE") => true,
+                Some("LOC") => false,
+                _ => continue,
+            };
+            let key: Vec<String> = s.tokens[c.start..c.end]
+                .iter()
+                .map(|t| normalize_key(t))
+                .collect();
+            let e = counts.entry(key.join(" ")).or_default();
+            if is_gpe {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+    }
+    let mut out = String::new();
+    for (k, (g, l)) in counts {
+        if k.is_empty() || g == l {
+            continue;
+        }
+        out.push_str(&format!("{k}\t{}\n", if g > l { "GPE" } else { "LOC" }));
+    }
+    out
+}
+
+fn label_counts(sentences: &[Sentence]) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for s in sentences {
+        for c in crate::scores::chunks(&s.tags) {
+            *m.entry(c.kind).or_default() += 1;
+        }
+    }
+    m
+}
+
+fn tokens_of(s: &[Sentence]) -> usize {
+    s.iter().map(|s| s.tokens.len()).sum()
+}
+
+/// Trains the NER model as `config_path` says, from `data_dir` (the shared data folder), and
+/// writes `weights.bin`, `clusters.tsv` (unless reused), `gazetteer.tsv`, `geo_kinds.tsv` and
+/// `meta.json` into `out_dir`.
+pub fn train(config_path: &Path, data_dir: &Path, out_dir: &Path) -> Result<TrainReport, NerError> {
+    let cfg = TrainConfig::from_path(config_path)?;
+    train_with(&cfg, data_dir, out_dir)
+}
+
+/// [`train`] with a parsed config.
+pub fn train_with(
+    cfg: &TrainConfig,
+    data_dir: &Path,
+    out_dir: &Path,
+) -> Result<TrainReport, NerError> {
+    let t0 = Instant::now();
+    std::fs::create_dir_all(out_dir)?;
+    let mut lines: Vec<String> = Vec::new();
+    let mut log = |s: &str| {
+        eprintln!("[train ner {:>6.1}s] {s}", t0.elapsed().as_secs_f64());
+        lines.push(s.to_string());
+    };
+    let ner = data_dir.join("ner");
+    let read = |rel: &str, f: CorpusFormat| -> Result<Vec<Sentence>, NerError> {
+        let p = ner.join(rel);
+        corpus::read_corpus(&p, f).map_err(|e| NerError::Io(format!("{}: {e}", p.display())))
+    };
+
+    // ANERcorp head: train / dev split.
+    let mut aner = read("anercorp/ANERCorp.head.txt", CorpusFormat::Anercorp)?;
+    corpus::map_corpus(&mut aner, CorpusFormat::Anercorp);
+    let (aner_train, aner_dev) = corpus::split_tail(&aner, cfg.dev_fraction);
+    log(&format!(
+        "anercorp: {} sentences; train {} sentences / {} tokens, dev {} sentences / {} tokens",
+        aner.len(),
+        aner_train.len(),
+        tokens_of(&aner_train),
+        aner_dev.len(),
+        tokens_of(&aner_dev)
+    ));
+    let mut aqmar_train = read("aqmar/train.txt", CorpusFormat::Aqmar)?;
+    corpus::map_corpus(&mut aqmar_train, CorpusFormat::Aqmar);
+    let mut aqmar_dev = read("aqmar/dev.txt", CorpusFormat::Aqmar)?;
+    corpus::map_corpus(&mut aqmar_dev, CorpusFormat::Aqmar);
+
+    // Overlap checks: NewsFANE is the ANERcorp text re-annotated, so its sentences that overlap
+    // the dev split must not be trained on (nor feed the GPE/LOC lexicon).
+    let dev_index = index_of(&aner_dev);
+    let train_index = index_of(&aner_train);
+    let newsfane_raw = read(
+        "newsfane/NewsFANE_Gold_no_anercorp_tail.txt",
+        CorpusFormat::Fane,
+    )?;
+    let (mut nf_dev, mut nf_train, mut nf_none) = (0usize, 0usize, 0usize);
+    let mut newsfane_kept = Vec::new();
+    for s in &newsfane_raw {
+        let chars = letters_of(&s.tokens);
+        let d = overlap_share(&chars, &dev_index.set, &dev_index.whole);
+        if d >= cfg.overlap_threshold {
+            nf_dev += 1;
+            continue;
+        }
+        if overlap_share(&chars, &train_index.set, &train_index.whole) >= cfg.overlap_threshold {
+            nf_train += 1;
+        } else {
+            nf_none += 1;
+        }
+        newsfane_kept.push(s.clone());
+    }
+    log(&format!(
+        "newsfane: {} sentences; {} overlap anercorp dev (excluded), {} overlap anercorp train, {} neither",
+        newsfane_raw.len(),
+        nf_dev,
+        nf_train,
+        nf_none
+    ));
+    // Exact duplicates between ANERcorp train and dev (the corpus repeats some wire sentences).
+    let train_sents: HashSet<String> = aner_train
+        .iter()
+        .map(|s| letters_of(&s.tokens).into_iter().collect())
+        .collect();
+    let dev_dupes = aner_dev
+        .iter()
+        .filter(|s| {
+            let k: String = letters_of(&s.tokens).into_iter().collect();
+            k.chars().count() >= 20 && train_sents.contains(&k)
+        })
+        .count();
+    log(&format!(
+        "anercorp: {dev_dupes} dev sentences (≥ 20 letters) also occur verbatim in train"
+    ));
+
+    let mut training: Vec<Sentence> = Vec::new();
+    let mut sources_used: Vec<String> = Vec::new();
+    if cfg.sources.anercorp {
+        training.extend(aner_train.iter().cloned());
+        sources_used.push(format!(
+            "ANERcorp head minus dev ({} tokens)",
+            tokens_of(&aner_train)
+        ));
+    }
+    if cfg.sources.aqmar {
+        training.extend(aqmar_train.iter().cloned());
+        sources_used.push(format!("AQMAR train ({} tokens)", tokens_of(&aqmar_train)));
+    }
+    if cfg.sources.newsfane {
+        let mut nf = newsfane_kept.clone();
+        corpus::map_corpus(&mut nf, CorpusFormat::Fane);
+        sources_used.push(format!(
+            "NewsFANE Gold minus dev overlap ({} tokens)",
+            tokens_of(&nf)
+        ));
+        training.extend(nf);
+    }
+    let wikifane = read("wikifane/WikiFANE_Gold_2014_500K.txt", CorpusFormat::Fane)?;
+    if cfg.sources.wikifane {
+        let mut wf = wikifane.clone();
+        corpus::map_corpus(&mut wf, CorpusFormat::Fane);
+        sources_used.push(format!("WikiFANE Gold ({} tokens)", tokens_of(&wf)));
+        training.extend(wf);
+    }
+    if cfg.sources.wojood {
+        let mut wj = read("wojood-sample/train.txt", CorpusFormat::Wojood)?;
+        corpus::map_corpus(&mut wj, CorpusFormat::Wojood);
+        sources_used.push(format!("Wojood sample train ({} tokens)", tokens_of(&wj)));
+        training.extend(wj);
+    }
+    log(&format!("training on: {}", sources_used.join("; ")));
+
+    // Gazetteer.
+    let (gaz_text, gaz_stats) = gazetteer::build(data_dir)?;
+    std::fs::write(out_dir.join("gazetteer.tsv"), &gaz_text)?;
+    log(&format!("gazetteer: {gaz_stats:?}"));
+
+    // Word clusters: reuse the committed table unless asked to rebuild.
+    let clusters_path = out_dir.join("clusters.tsv");
+    let mut cluster_info = serde_json::json!({"reused": true});
+    let clusters_text = if clusters_path.is_file() && !cfg.clusters.rebuild {
+        log("clusters: reusing clusters.tsv (set clusters.rebuild = true to relearn)");
+        std::fs::read_to_string(&clusters_path)?
+    } else {
+        let (text, info) =
+            embed::build_clusters(&data_dir.join("saudinewsnet"), &cfg.clusters, &mut log)?;
+        std::fs::write(&clusters_path, &text)?;
+        cluster_info = info;
+        text
+    };
+    if cluster_info.get("reused").is_some() {
+        // Keep what the earlier build recorded.
+        if let Ok(old) = std::fs::read_to_string(out_dir.join("meta.json")) {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&old) {
+                if let Some(c) = v.get("clusters") {
+                    cluster_info = c.clone();
+                }
+            }
+        }
+    }
+
+    // GPE / LOC lexicon from FANE (NewsFANE minus dev overlap, WikiFANE).
+    let mut fane_all = newsfane_kept.clone();
+    fane_all.extend(wikifane.iter().cloned());
+    let geo_text = geo_kinds(&fane_all);
+    std::fs::write(out_dir.join("geo_kinds.tsv"), &geo_text)?;
+    log(&format!("geo_kinds: {} names", geo_text.lines().count()));
+
+    let resources = Resources::from_texts(&clusters_text, &gaz_text);
+    let t_fit = Instant::now();
+    let opts = FitOptions {
+        bits: cfg.hash_bits,
+        epochs: cfg.epochs,
+        seed: cfg.seed,
+        threads: cfg.threads,
+        min_feature_count: cfg.min_feature_count,
+    };
+    let mut tagger = fit(&training, resources, opts, Some(&aner_dev), &mut log);
+    log(&format!(
+        "perceptron: {} epochs in {:.1}s",
+        cfg.epochs,
+        t_fit.elapsed().as_secs_f64()
+    ));
+    tagger.geo_kinds = crate::model::parse_geo_kinds(&geo_text);
+
+    let weights_path = out_dir.join("weights.bin");
+    {
+        let f = std::fs::File::create(&weights_path)?;
+        let mut w = std::io::BufWriter::new(f);
+        tagger.write_weights(&mut w)?;
+    }
+    let model_bytes: u64 = [
+        "weights.bin",
+        "clusters.tsv",
+        "gazetteer.tsv",
+        "geo_kinds.tsv",
+    ]
+    .iter()
+    .filter_map(|f| std::fs::metadata(out_dir.join(f)).ok())
+    .map(|m| m.len())
+    .sum();
+
+    // Score what was written (reloaded, so quantisation is included).
+    let reloaded = Tagger::load(out_dir)?;
+    let mut dev = BTreeMap::new();
+    let aner_scores: Scores = evaluate_sentences(&reloaded, &aner_dev);
+    let aqmar_scores: Scores = evaluate_sentences(&reloaded, &aqmar_dev);
+    log(&format!("ANERcorp dev:\n{aner_scores}"));
+    log(&format!("AQMAR dev:\n{aqmar_scores}"));
+    dev.insert("anercorp_dev".to_string(), aner_scores.to_json());
+    dev.insert("aqmar_dev".to_string(), aqmar_scores.to_json());
+
+    let data_checks = serde_json::json!({
+        "anercorp": {
+            "sentences": aner.len(),
+            "train_tokens": tokens_of(&aner_train), "dev_tokens": tokens_of(&aner_dev),
+            "train_entities": label_counts(&aner_train), "dev_entities": label_counts(&aner_dev),
+            "dev_sentences_verbatim_in_train": dev_dupes,
+        },
+        "newsfane_overlap": {
+            "sentences": newsfane_raw.len(),
+            "overlap_dev_excluded": nf_dev,
+            "overlap_train": nf_train,
+            "no_overlap": nf_none,
+            "method": format!("share of {SHINGLE}-letter shingles of normalised text found in the split >= {}", cfg.overlap_threshold),
+        },
+        "aqmar": { "train_tokens": tokens_of(&aqmar_train), "dev_tokens": tokens_of(&aqmar_dev),
+                   "train_entities": label_counts(&aqmar_train) },
+    });
+    let seconds = t0.elapsed().as_secs_f64();
+    let meta = serde_json::json!({
+        "name": "hadath-ner",
+        "version": env!("CARGO_PKG_VERSION"),
+        "model": "averaged structured perceptron, first-order, BIO-constrained Viterbi, hashed features",
+        "labels": crate::LABELS,
+        "hash_bits": cfg.hash_bits,
+        "epochs": cfg.epochs,
+        "seed": cfg.seed,
+        "training_sources": sources_used,
+        "resources": {
+            "clusters.tsv": "skip-gram + k-means word clusters learned from SaudiNewsNet (CC BY-NC-SA 4.0)",
+            "gazetteer.tsv": "GeoNames country names and cities500 Arabic names (CC BY 4.0), ANERgazet (research use), derived demonyms",
+            "geo_kinds.tsv": "GPE/LOC per location name from NewsFANE (minus dev overlap) and WikiFANE Gold (CC BY-SA 3.0)",
+            "weights.bin": "trained on the sources listed in training_sources",
+        },
+        "licences": "see LICENSE.md",
+        "clusters": cluster_info,
+        "gazetteer": gaz_stats,
+        "dev_scores": dev,
+        "data_checks": data_checks,
+        "train_seconds": seconds,
+        "model_bytes": model_bytes,
+        "config": cfg,
+    });
+    std::fs::write(
+        out_dir.join("meta.json"),
+        serde_json::to_string_pretty(&meta).unwrap() + "\n",
+    )?;
+
+    Ok(TrainReport {
+        seconds,
+        train_sentences: training.len(),
+        train_tokens: tokens_of(&training),
+        dev_tokens: tokens_of(&aner_dev),
+        model_bytes,
+        dev,
+        data_checks,
+        log: lines,
+    })
+}
+
+/// The ANERcorp train/dev split used by training (for the benchmark and evaluation tools).
+pub fn anercorp_split(
+    data_dir: &Path,
+    dev_fraction: f64,
+) -> Result<(Vec<Sentence>, Vec<Sentence>), NerError> {
+    let mut aner = corpus::read_corpus(
+        &data_dir.join("ner/anercorp/ANERCorp.head.txt"),
+        CorpusFormat::Anercorp,
+    )?;
+    corpus::map_corpus(&mut aner, CorpusFormat::Anercorp);
+    Ok(corpus::split_tail(&aner, dev_fraction))
+}

@@ -52,7 +52,8 @@ pub mod hijri;
 mod lexicon;
 mod normalize;
 mod resolve;
-mod rules;
+#[doc(hidden)]
+pub mod rules;
 
 use chrono::NaiveDate;
 use hadath_core::{DatePrecision, DateValue, Span};
@@ -214,6 +215,24 @@ pub fn dateline_date(text: &str) -> Option<(NaiveDate, Span)> {
             Some((NaiveDate::parse_from_str(&v.value, "%Y-%m-%d").ok()?, span))
         }
         _ => None,
+    }
+}
+
+/// The folded text the rules run on (for the profiling example).
+#[doc(hidden)]
+pub fn fold_for_profile(text: &str) -> String {
+    normalize::Normalized::new(text).text
+}
+
+/// The date an event gets when no time expression is attached to it: the publication date,
+/// with precision `publication` so consumers can tell it from a stated date.
+pub fn publication_value(published: NaiveDate) -> DateValue {
+    DateValue {
+        value: published.format("%Y-%m-%d").to_string(),
+        precision: DatePrecision::Publication,
+        end: None,
+        relative: true,
+        check: None,
     }
 }
 

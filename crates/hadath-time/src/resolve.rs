@@ -234,6 +234,8 @@ pub(crate) fn hijri_year_for_month(
         } else {
             distance
         };
+        // `is_none_or` would need Rust 1.82; the workspace supports 1.80.
+        #[allow(clippy::unnecessary_map_or)]
         if best.map_or(true, |(k, _)| key < k) {
             best = Some((key, y));
         }

@@ -10,7 +10,7 @@ use super::dictionary::{ActorDictionary, EntryKind, How, Sense};
 use chrono::NaiveDate;
 use hadath_core::{Actor, EntityType, Span, TokenKind};
 use hadath_language::clitics::{analyze, lookup_forms, Form};
-use hadath_language::normalize::normalize_key;
+use hadath_language::normalize::{is_arabic_letter, normalize_key};
 
 /// Words that may stand between two parts of one actor phrase: "المتحدثة **باسم** الخارجية",
 /// "مجموعة **من** عناصر القسام", "ناشط **في** كتائب الأقصى", "التحالف **بقيادة** الولايات المتحدة".
@@ -315,7 +315,14 @@ fn joinable(
         (EntryKind::Country, How::Place) => false,
         // A nisba then the name it describes: "نظيره الروسي سيرجي لافروف".
         (EntryKind::Country, How::Nisba { .. }) => {
-            gap.is_empty() && matches!(next_kind, EntryKind::Person | EntryKind::Org)
+            // English puts the adjective first: "Russian delegation", "Syrian army".
+            let latin = words[previous.last]
+                .key
+                .chars()
+                .all(|c| !is_arabic_letter(c));
+            gap.is_empty()
+                && (matches!(next_kind, EntryKind::Person | EntryKind::Org)
+                    || (latin && next_kind == EntryKind::Agent))
         }
         (EntryKind::Person, _) => false,
         (EntryKind::Org, _) => gap.is_empty() && next_is_nisba,

@@ -167,6 +167,7 @@ fn country_actor(dictionary: &ActorDictionary, iso3: &str) -> Actor {
 /// have an actor are left alone.
 pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
     let (found, dominant) = document_scan(analysis, dictionary);
+    let text = analysis.document.text.clone();
     let mut mentions: Vec<Mention> = found.into_iter().map(|f| f.mention).collect();
     if let Some(iso3) = &dominant {
         for m in &mut mentions {
@@ -221,6 +222,23 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
                     });
                 if let Some(m) = best {
                     entity.actor = Some(m.actor.clone());
+                } else if entity.kind == EntityType::PER {
+                    // A person the dictionary does not know, right after a title that resolved
+                    // ("وزير التعليم العالي العراقي سامي المظفر"): the title is their role.
+                    let title = mentions.iter().find(|m| {
+                        matches!(
+                            m.shape,
+                            MentionShape::AgentCountry | MentionShape::BareAgent
+                        ) && m.entity == EntityType::PER
+                            && m.span.end <= entity.span.start
+                            && text[m.span.end..entity.span.start].trim().is_empty()
+                    });
+                    if let Some(m) = title {
+                        entity.actor = Some(Actor {
+                            name: None,
+                            ..m.actor.clone()
+                        });
+                    }
                 }
             }
             _ => {}

@@ -313,3 +313,38 @@ fn a_place_sets_the_story_country() {
     let houthis = actor_at(&a, find(a.text(), "", "الحوثيين"));
     assert_eq!(houthis.code, "YEMREB");
 }
+
+#[test]
+fn an_unknown_person_takes_the_title_before_them() {
+    let text = "قال وزير التعليم العالي العراقي سامي المظفر إن الجامعات ستفتح.";
+    let mut a = analysed(text, date(2007, 3, 1));
+    let person = find(text, "", "سامي المظفر");
+    a.entities.push(Entity {
+        span: person,
+        kind: EntityType::PER,
+        source: "tagger".into(),
+        actor: None,
+        place: None,
+        date: None,
+    });
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    let actor = a
+        .entities
+        .iter()
+        .find(|e| e.span == person)
+        .and_then(|e| e.actor.clone())
+        .expect("the minister has an actor");
+    assert_eq!(actor.code, "IRQGOV");
+}
+
+#[test]
+fn english_names_and_adjective_first_phrases() {
+    let d = date(2018, 7, 4);
+    assert_eq!(code("Sergey Lavrov", d).as_deref(), Some("RUSGOV"));
+    assert_eq!(code("the Russian delegation", d).as_deref(), Some("RUSGOV"));
+    assert_eq!(code("Syrian army", d).as_deref(), Some("SYRMIL"));
+    assert_eq!(
+        code("the UN Security Council", d).as_deref(),
+        Some("IGOUNO")
+    );
+}

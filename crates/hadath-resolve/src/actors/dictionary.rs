@@ -56,7 +56,16 @@ pub struct Role {
 impl Role {
     /// True when the role holds on `date`.
     pub fn valid_on(&self, date: NaiveDate) -> bool {
-        self.from.map_or(true, |f| f <= date) && self.to.map_or(true, |t| date < t)
+        // Written out: `is_none_or` needs Rust 1.82 and the workspace supports 1.80.
+        let after_start = match self.from {
+            Some(f) => f <= date,
+            None => true,
+        };
+        let before_end = match self.to {
+            Some(t) => date < t,
+            None => true,
+        };
+        after_start && before_end
     }
 
     /// The country block: the first three letters, unless the entry is an agent (sectors only).
@@ -117,7 +126,10 @@ impl Entry {
         self.roles
             .iter()
             .enumerate()
-            .filter(|(_, r)| date.map_or(true, |d| r.valid_on(d)))
+            .filter(|(_, r)| match date {
+                Some(d) => r.valid_on(d),
+                None => true,
+            })
             .max_by_key(|(i, r)| (r.from, std::cmp::Reverse(*i)))
             .map(|(_, r)| r)
     }

@@ -175,7 +175,7 @@ fn date_in(id: &str) -> Option<NaiveDate> {
     (0..bytes.len().saturating_sub(7)).find_map(|i| {
         let run = &id[i..i + 8];
         let before_ok = i == 0 || !bytes[i - 1].is_ascii_digit();
-        let after_ok = bytes.get(i + 8).map_or(true, |b| !b.is_ascii_digit());
+        let after_ok = !bytes.get(i + 8).is_some_and(|b| b.is_ascii_digit());
         if before_ok && after_ok && run.bytes().all(|b| b.is_ascii_digit()) {
             NaiveDate::parse_from_str(run, "%Y%m%d").ok()
         } else {

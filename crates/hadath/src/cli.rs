@@ -24,7 +24,10 @@ pub enum Command {
     )]
     Extract(ExtractArgs),
     /// Measure a stage against gold data (dates, ner, places, actors, events).
-    #[command(subcommand, after_help = "Examples:\n  hadath evaluate dates --wojood ../shared/data/ner/wojood-sample/val.txt\n\nEach subcommand prints its scores as a table; `hadath evaluate SUBCOMMAND --help` says more.")]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  hadath evaluate dates --wojood ../shared/data/ner/wojood-sample/val.txt\n\nEach subcommand prints its scores as a table; `hadath evaluate SUBCOMMAND --help` says more."
+    )]
     Evaluate(EvaluateCommand),
 }
 

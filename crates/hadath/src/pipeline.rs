@@ -6,6 +6,8 @@
 
 use hadath_cleaning::RepeatOptions;
 use hadath_core::{Analysis, Document, Entity, EntityType};
+use hadath_resolve::actors::ActorDictionary;
+use hadath_resolve::places::Gazetteer;
 use std::time::{Duration, Instant};
 
 /// What the pipeline does, as opposed to how it is run.
@@ -17,6 +19,8 @@ pub struct PipelineOptions {
 /// The stages, with whatever they loaded (models, gazetteers, dictionaries) held once.
 pub struct Pipeline {
     options: PipelineOptions,
+    gazetteer: &'static Gazetteer,
+    actors: &'static ActorDictionary,
 }
 
 /// Time spent in each stage, summed over documents (for `--timings` and benchmarks).
@@ -76,7 +80,11 @@ impl std::fmt::Display for StageTimes {
 
 impl Pipeline {
     pub fn new(options: PipelineOptions) -> Pipeline {
-        Pipeline { options }
+        Pipeline {
+            options,
+            gazetteer: Gazetteer::embedded(),
+            actors: ActorDictionary::embedded(),
+        }
     }
 
     /// Runs every stage on one document.
@@ -125,5 +133,18 @@ impl Pipeline {
             }
         }
         done("time");
+        // Resolution: places (spotted with the gazetteer or from tagged entities), then actors
+        // (the dictionary, agents composed with countries, the story's country for bare agents).
+        hadath_resolve::places::resolve_places(analysis, self.gazetteer);
+        done("places");
+        hadath_resolve::actors::resolve_actors(analysis, self.actors);
+        done("actors");
+        // Entities in text order, longer first where two start together, for readers.
+        analysis.entities.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+        });
     }
 }

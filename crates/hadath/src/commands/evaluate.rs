@@ -1,0 +1,91 @@
+//! `hadath evaluate …`: each stage measured against gold data, numbers printed as a table.
+
+use crate::cli::{EvaluateCommand, EvaluateDatesArgs};
+use anyhow::Context;
+use hadath_sources::ReadOptions;
+use std::process::ExitCode;
+
+pub fn run(command: EvaluateCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        EvaluateCommand::Dates(args) => dates(args),
+    }
+}
+
+fn dates(args: EvaluateDatesArgs) -> anyhow::Result<ExitCode> {
+    if args.wojood.is_none() && args.corpus.is_empty() {
+        anyhow::bail!("nothing to evaluate: give --wojood FILE and/or --corpus FILE...");
+    }
+    if let Some(path) = &args.wojood {
+        let report =
+            hadath_time::evaluate_wojood(path).with_context(|| format!("{}", path.display()))?;
+        println!(
+            "Wojood DATE spans ({}): {} sentences, {} gold spans",
+            path.display(),
+            report.sentences,
+            report.gold
+        );
+        println!(
+            "  recall, exact span     {:>6.1}%  ({}/{})",
+            100.0 * report.recall_exact(),
+            report.exact,
+            report.gold
+        );
+        println!(
+            "  recall, overlapping    {:>6.1}%  ({}/{})",
+            100.0 * report.recall_overlap(),
+            report.overlap,
+            report.gold
+        );
+        println!(
+            "  predicted spans        {:>6}   on a gold DATE: {}, on DATE or TIME: {}",
+            report.predicted, report.predicted_on_date, report.predicted_on_date_or_time
+        );
+        if args.verbose {
+            for missed in &report.missed {
+                println!("  missed:   {missed}");
+            }
+            for spurious in &report.spurious {
+                println!("  spurious: {spurious}");
+            }
+        }
+    }
+    if !args.corpus.is_empty() {
+        let options = ReadOptions::default();
+        let documents = args
+            .corpus
+            .iter()
+            .flat_map(|path| hadath_sources::read_input(path, &options))
+            .filter_map(|item| match item {
+                Ok(document) => Some((document.text, document.published)),
+                Err(_) => None,
+            });
+        let r = hadath_time::count_relative(documents);
+        println!(
+            "Corpus: {} documents ({} with a publication date)",
+            r.documents, r.with_published
+        );
+        println!(
+            "  with a resolved relative date  {:>6}  ({:.1}%)",
+            r.with_relative,
+            pct(r.with_relative, r.documents)
+        );
+        println!(
+            "  with any resolved date         {:>6}  ({:.1}%)",
+            r.with_resolved,
+            pct(r.with_resolved, r.documents)
+        );
+        println!(
+            "  mentions {}, resolved {}, relative {}, weekday conflicts {}",
+            r.mentions, r.resolved, r.relative, r.conflicts
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
+}

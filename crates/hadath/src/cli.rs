@@ -29,6 +29,28 @@ pub enum Command {
         after_help = "Examples:\n  hadath evaluate dates --wojood ../shared/data/ner/wojood-sample/val.txt\n\nEach subcommand prints its scores as a table; `hadath evaluate SUBCOMMAND --help` says more."
     )]
     Evaluate(EvaluateCommand),
+    /// Rebuild a committed artifact from public data (the gazetteer).
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  hadath build gazetteer --geo ../shared/data/geo --out data/gazetteer"
+    )]
+    Build(BuildCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BuildCommand {
+    /// The compact GeoNames gazetteer (data/gazetteer/gazetteer.bin) from cities500 and country/region info.
+    #[command(
+        after_help = "Examples:\n  hadath build gazetteer --geo ../shared/data/geo --out data/gazetteer"
+    )]
+    Gazetteer {
+        /// Folder with cities500.txt, countryInfo.tsv, regionInfo.tsv, country_translations.json.
+        #[arg(long, value_name = "DIR")]
+        geo: PathBuf,
+        /// Where to write gazetteer.bin.
+        #[arg(long, value_name = "DIR", default_value = "data/gazetteer")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -38,6 +60,37 @@ pub enum EvaluateCommand {
         after_help = "Examples:\n  hadath evaluate dates --wojood ../shared/data/ner/wojood-sample/val.txt\n  hadath evaluate dates --corpus ../shared/data/saudinewsnet/*.zip"
     )]
     Dates(EvaluateDatesArgs),
+    /// Places: accuracy and acc@161km of resolved GeoNames ids on a hand-checked gold TSV.
+    #[command(
+        after_help = "Examples:\n  hadath evaluate places\n  hadath evaluate places --gold data/gold/places.saudinewsnet.tsv --errors"
+    )]
+    Places(EvaluatePlacesArgs),
+    /// Actors: country and role accuracy on gold source/target spans (arabic_event_gsr).
+    #[command(
+        after_help = "Examples:\n  hadath evaluate actors --gold ../shared/data/events/arabic_event_gsr"
+    )]
+    Actors(EvaluateActorsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvaluatePlacesArgs {
+    /// Gold TSV (doc, sentence, mention, geonameid, lat, lon).
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "data/gold/places.saudinewsnet.tsv"
+    )]
+    pub gold: PathBuf,
+    /// List every mention resolved wrongly.
+    #[arg(long)]
+    pub errors: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EvaluateActorsArgs {
+    /// A `*_spans*.json` file or a directory of them.
+    #[arg(long, value_name = "PATH")]
+    pub gold: PathBuf,
 }
 
 #[derive(Args, Debug)]

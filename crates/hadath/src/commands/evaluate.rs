@@ -1,6 +1,6 @@
 //! `hadath evaluate …`: each stage measured against gold data, numbers printed as a table.
 
-use crate::cli::{EvaluateCommand, EvaluateDatesArgs};
+use crate::cli::{EvaluateActorsArgs, EvaluateCommand, EvaluateDatesArgs, EvaluatePlacesArgs};
 use anyhow::Context;
 use hadath_sources::ReadOptions;
 use std::process::ExitCode;
@@ -8,7 +8,62 @@ use std::process::ExitCode;
 pub fn run(command: EvaluateCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvaluateCommand::Dates(args) => dates(args),
+        EvaluateCommand::Places(args) => places(args),
+        EvaluateCommand::Actors(args) => actors(args),
     }
+}
+
+fn places(args: EvaluatePlacesArgs) -> anyhow::Result<ExitCode> {
+    let gazetteer = hadath_resolve::places::Gazetteer::embedded();
+    let report = hadath_resolve::places::evaluate_places(&args.gold, gazetteer)
+        .with_context(|| format!("{}", args.gold.display()))?;
+    if args.errors {
+        for o in report
+            .outcomes
+            .iter()
+            .filter(|o| o.predicted != Some(o.gold))
+        {
+            println!(
+                "row {}\t{}\tgold {}\tgot {:?}\t{:?}\t{:?} km",
+                o.row + 1,
+                o.mention,
+                o.gold,
+                o.predicted,
+                o.precision,
+                o.distance_km.map(|d| d.round())
+            );
+        }
+    }
+    println!(
+        "Places ({}): {} gold mentions, {} found",
+        args.gold.display(),
+        report.rows,
+        report.found
+    );
+    println!(
+        "  accuracy   {:.3}  ({}/{})",
+        report.accuracy, report.correct, report.rows
+    );
+    println!(
+        "  acc@161km  {:.3}  ({}/{})",
+        report.acc_at_161km, report.within_161km, report.rows
+    );
+    println!(
+        "  speed      {:.0} mentions/s ({} resolved in {:.1} ms)",
+        report.mentions_per_second(),
+        report.mentions_resolved,
+        report.resolve_time.as_secs_f64() * 1000.0
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn actors(args: EvaluateActorsArgs) -> anyhow::Result<ExitCode> {
+    if !args.gold.exists() {
+        anyhow::bail!("{}: no such file or directory", args.gold.display());
+    }
+    let report = hadath_resolve::actors::evaluate_actor_spans(&args.gold);
+    println!("{report}");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn dates(args: EvaluateDatesArgs) -> anyhow::Result<ExitCode> {

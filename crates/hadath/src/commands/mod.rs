@@ -1,5 +1,6 @@
 //! One module per subcommand; each is a thin wrapper over library functions.
 
+mod build;
 mod evaluate;
 mod extract;
 
@@ -10,5 +11,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Evaluate(command) => evaluate::run(command),
+        Command::Build(command) => build::run(command),
     }
 }

@@ -115,6 +115,9 @@ pub struct Entry {
     /// Agents: a weak sector (ranks, checkpoints, aircraft) gives way to any other agent in the
     /// same phrase: "ضابط في الشرطة" is police, "نقطة تفتيش للشرطة" too.
     pub weak: bool,
+    /// Agents: `false` for words that are an actor only beside a country (وحدة إسرائيلية is a
+    /// unit, الوحدة alone is "unity"; طائرة أميركية is military, طائرة alone may be an airliner).
+    pub alone: bool,
     pub notes: Vec<String>,
 }
 
@@ -359,6 +362,7 @@ impl ActorDictionary {
                         entity: None,
                         local: true,
                         weak: false,
+                        alone: true,
                         notes: vec![],
                     },
                     line_no,
@@ -392,6 +396,13 @@ impl ActorDictionary {
                         "yes" => true,
                         "no" => false,
                         _ => return Err(error("`local` is `yes` or `no`".into())),
+                    }
+                }
+                "alone" => {
+                    entry.alone = match value {
+                        "yes" => true,
+                        "no" => false,
+                        _ => return Err(error("`alone` is `yes` or `no`".into())),
                     }
                 }
                 "weak" => {

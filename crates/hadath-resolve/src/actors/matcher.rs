@@ -165,6 +165,12 @@ fn longest_at(text: &str, words: &[Word], i: usize, dictionary: &ActorDictionary
         let rest: Vec<&str> = words[i + 1..i + n].iter().map(|w| w.key.as_str()).collect();
         // Forms come fewest-clitics-stripped first: the first that is known wins.
         for form in &words[i].forms {
+            // A final ي or ك read as a pronoun ("my", "your") is far more often part of the
+            // word: سياحي is "touristic", not "my tourists".
+            let tail = &text[form.span.end..words[i].span.end];
+            if n == 1 && matches!(normalize_key(tail).as_str(), "ي" | "ك") {
+                continue;
+            }
             let key = if rest.is_empty() {
                 form.key.clone()
             } else {
@@ -478,6 +484,7 @@ pub(crate) fn compose(
                 country_names,
             })
         }
+        (None, Some((a, _))) if !a.alone => None,
         (None, Some((a, role))) => Some(Mention {
             span,
             actor: Actor {

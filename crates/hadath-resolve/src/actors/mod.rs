@@ -37,7 +37,7 @@ pub fn mentions_in(
 
 /// Codes a free phrase ("المتحدثة باسم وزارة الخارجية الأمريكية" → USAGOV), read as one actor:
 /// the first actor phrase in it (a name, or an agent), taking the country of a later country,
-/// nisba or place in the phrase when it has none ("قاعدة للشرطة في مدينة بعقوبة" → IRQCOP);
+/// nisba, place or actor in the phrase when it has none ("قاعدة للشرطة في مدينة بعقوبة" → IRQCOP);
 /// without an actor phrase, the first country mentioned.
 ///
 /// There is no document here, so a bare agent ("الجيش") gets its sector and no country.
@@ -61,13 +61,7 @@ pub fn code_span(
         let country = mentions
             .iter()
             .filter(|m| m.span.start > head.span.start)
-            .find_map(|m| match m.shape {
-                MentionShape::CountryName
-                | MentionShape::People
-                | MentionShape::Adjective
-                | MentionShape::Place => m.actor.country.clone(),
-                _ => None,
-            });
+            .find_map(|m| m.actor.country.clone());
         if let Some(iso3) = country {
             actor.code = format!("{iso3}{}", head.agent_code.clone().unwrap_or_default());
             actor.country = Some(iso3);

@@ -332,6 +332,11 @@ fn joinable(
         }
         (EntryKind::Person, _) => false,
         (EntryKind::Org, _) => gap.is_empty() && next_is_nisba,
+        // "الفصائل في بصرى الحرير": where an actor is does not belong to its name (code_span
+        // still takes the country from it); a construct does ("شرطة إسلام آباد").
+        (EntryKind::Agent, _) if next_kind == EntryKind::Country && !next_is_nisba && linked => {
+            false
+        }
         (EntryKind::Agent, _) => {
             if next_is_nisba || next_kind == EntryKind::Person {
                 // Agreement and titles: الوفد الروسي، الوزير مايك بومبيو.

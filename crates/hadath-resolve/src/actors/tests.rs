@@ -257,6 +257,10 @@ fn agents_compose_with_countries() {
         ("الفلسطينيين", "PSE"),
         ("مجلس الأمن", "IGOUNO"),
         ("تنظيم «القاعدة»", "IMGMUSALQ"),
+        ("ضابط في الشرطة", "COP"),
+        ("وحدة إسرائيلية خاصة", "ISRMIL"),
+        ("قاعدة للشرطة في مدينة بعقوبة", "IRQCOP"),
+        ("شرطة إسلام آباد", "PAKCOP"),
     ];
     let mut wrong = Vec::new();
     for (phrase, expected) in cases {
@@ -274,6 +278,29 @@ fn agents_compose_with_countries() {
     assert_eq!(
         code("زعيمة المعارضة بي نظير بوتو", date_2008).as_deref(),
         Some("PAKOPP")
+    );
+}
+
+#[test]
+fn ambiguous_words_are_not_actors_alone() {
+    // الوحدة alone is "unity", سياحي "touristic" (not "my tourists"), أمام "in front of".
+    for phrase in [
+        "الوحدة الوطنية",
+        "قطاع سياحي",
+        "أمام المبنى",
+        "عملية إرهابية",
+    ] {
+        assert_eq!(code(phrase, None), None, "{phrase}");
+    }
+}
+
+#[test]
+fn a_place_after_in_is_not_part_of_the_actor() {
+    let a = daraa();
+    let factions = find(a.text(), "التقى ", "الفصائل");
+    assert!(
+        a.entities.iter().any(|e| e.span == factions),
+        "الفصائل في بصرى الحرير should stop at الفصائل"
     );
 }
 

@@ -134,10 +134,33 @@ fn family(n: usize) -> Vec<(u64, u64)> {
 /// Hashes of the word shingles of a text, after matching normalisation; sorted and deduplicated.
 pub fn shingle_hashes(text: &str, shingle: usize) -> Vec<u64> {
     let normalized = normalize_key(text);
-    let words: Vec<&str> = normalized
-        .split(|c: char| !c.is_alphanumeric())
+    shingle_hashes_of_words(&words(&normalized), shingle)
+}
+
+/// The words of an already normalised text, as shingles see them: runs of letters and digits.
+pub fn words(normalized: &str) -> Vec<&str> {
+    normalized
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
-        .collect();
+        .collect()
+}
+
+/// Exactly `char::is_alphanumeric`, with the common cases answered first: the standard
+/// library's lookup for non-ASCII characters is slow, and Arabic letters are most of the text.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        // ء…ي, tatweel included: all letters (Lo, Lm).
+        '\u{0621}'..='\u{064A}' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric(),
+    }
+}
+
+/// [`shingle_hashes`] for words already normalised and split (see [`words`]), so a caller that
+/// needs the words for something else normalises once.
+pub fn shingle_hashes_of_words(words: &[&str], shingle: usize) -> Vec<u64> {
     let size = shingle.max(1);
     let mut hashes: Vec<u64> = words
         .windows(size)
@@ -180,7 +203,13 @@ impl Signer {
 
     /// The signature of a text, or `None` when it has fewer than `min_shingles` shingles.
     pub fn sign(&self, text: &str) -> Option<Signature> {
-        let hashes = shingle_hashes(text, self.options.shingle);
+        let normalized = normalize_key(text);
+        self.sign_words(&words(&normalized))
+    }
+
+    /// The signature of a text given as its normalised words (see [`words`]).
+    pub fn sign_words(&self, words: &[&str]) -> Option<Signature> {
+        let hashes = shingle_hashes_of_words(words, self.options.shingle);
         if hashes.len() < self.options.min_shingles.max(1) {
             return None;
         }
@@ -497,6 +526,9 @@ mod tests {
             signature
         );
         assert_eq!(shingle_hashes("واحد اثنان ثلاثة", 3).len(), 1);
+        for c in ('\0'..='\u{2FFF}').chain('\u{FB00}'..='\u{FFFF}') {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
         assert_eq!(
             shingle_hashes("واحد اثنان ثلاثة", 3),
             shingle_hashes("واحِد إثنان ثلاثه", 3)

@@ -9,8 +9,8 @@
 //! recomputed by [`Store::finalize`], so the result does not depend on which worker finished
 //! first or on where a previous run was killed.
 
-use crate::{content_hash, Added, FinalizeReport, Store, StoreError};
-use hadath_cleaning::near_duplicates::{Signature, Signer};
+use crate::{content_hash, Added, FinalizeReport, PreparedDocument, Store, StoreError};
+use hadath_cleaning::near_duplicates::Signer;
 use hadath_core::{Analysis, Diagnostic, Document};
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
@@ -71,12 +71,13 @@ pub struct IngestReport {
     pub diagnostics: Vec<Diagnostic>,
     pub diagnostic_count: usize,
     pub wall: Duration,
-    /// Time the reader thread spent reading and hashing documents.
+    /// Time the reader thread spent reading and hashing documents (not waiting for workers).
     pub read_time: Duration,
     /// Time summed over workers spent in `analyze` (CPU-seconds, not wall).
     pub analyze_time: Duration,
-    /// Time summed over workers spent computing signatures.
-    pub sign_time: Duration,
+    /// Time summed over workers spent preparing documents for the store: content hash,
+    /// MinHash signature, full-text search forms.
+    pub prepare_time: Duration,
     /// Time the writer spent in store transactions.
     pub write_time: Duration,
     pub finalize_time: Duration,
@@ -87,11 +88,6 @@ impl IngestReport {
     pub fn rate(&self) -> f64 {
         self.read as f64 / self.wall.as_secs_f64().max(1e-9)
     }
-}
-
-struct Finished {
-    analysis: Analysis,
-    signature: Option<Signature>,
 }
 
 /// Ingests every document of `documents` into `store`, analysing each with `analyze` on
@@ -122,10 +118,10 @@ where
     let mut report = IngestReport::default();
     let mut progress = ProgressLine::new(options.progress, options.total);
     let analyze_ns = Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let sign_ns = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let prepare_ns = Arc::new(std::sync::atomic::AtomicU64::new(0));
     let outcome: Result<(), StoreError> = std::thread::scope(|scope| {
         let (work_tx, work_rx) = sync_channel::<Document>(threads * 4);
-        let (done_tx, done_rx) = sync_channel::<Finished>(threads * 4);
+        let (done_tx, done_rx) = sync_channel::<PreparedDocument>(threads * 4);
         let work_rx = Arc::new(Mutex::new(work_rx));
         // Reader: input order decides which of two identical documents is kept.
         let reader = scope.spawn(move || {
@@ -133,7 +129,8 @@ where
             let (mut read, mut skipped) = (0usize, 0usize);
             let mut diagnostics = Vec::new();
             let mut diagnostic_count = 0;
-            let t = Instant::now();
+            let mut busy = Duration::ZERO;
+            let mut t = Instant::now();
             for item in documents {
                 match item {
                     Ok(doc) => {
@@ -142,9 +139,11 @@ where
                             skipped += 1;
                             continue;
                         }
+                        busy += t.elapsed();
                         if work_tx.send(doc).is_err() {
                             break; // the writer stopped
                         }
+                        t = Instant::now();
                     }
                     Err(d) => {
                         diagnostic_count += 1;
@@ -154,44 +153,43 @@ where
                     }
                 }
             }
-            (read, skipped, diagnostics, diagnostic_count, t.elapsed())
+            (
+                read,
+                skipped,
+                diagnostics,
+                diagnostic_count,
+                busy + t.elapsed(),
+            )
         });
         for _ in 0..threads {
             let work_rx: Arc<Mutex<Receiver<Document>>> = Arc::clone(&work_rx);
             let done_tx = done_tx.clone();
             let (analyze, signer) = (&analyze, &signer);
-            let (analyze_ns, sign_ns) = (Arc::clone(&analyze_ns), Arc::clone(&sign_ns));
+            let (analyze_ns, prepare_ns) = (Arc::clone(&analyze_ns), Arc::clone(&prepare_ns));
             scope.spawn(move || loop {
                 let next = work_rx.lock().map(|rx| rx.recv());
                 let Ok(Ok(doc)) = next else { break };
                 let t = Instant::now();
                 let analysis = analyze(doc);
                 let t2 = Instant::now();
-                let signature = signer.sign(&analysis.document.text);
+                let prepared = PreparedDocument::new(analysis, signer);
                 let ordering = std::sync::atomic::Ordering::Relaxed;
                 analyze_ns.fetch_add((t2 - t).as_nanos() as u64, ordering);
-                sign_ns.fetch_add(t2.elapsed().as_nanos() as u64, ordering);
-                if done_tx
-                    .send(Finished {
-                        analysis,
-                        signature,
-                    })
-                    .is_err()
-                {
+                prepare_ns.fetch_add(t2.elapsed().as_nanos() as u64, ordering);
+                if done_tx.send(prepared).is_err() {
                     break;
                 }
             });
         }
         drop(done_tx);
         // Writer: this thread, batching into transactions.
-        let mut batch: Vec<Finished> = Vec::with_capacity(options.batch.max(1));
-        let mut flush = |batch: &mut Vec<Finished>, report: &mut IngestReport| {
+        let mut batch: Vec<PreparedDocument> = Vec::with_capacity(options.batch.max(1));
+        let mut flush = |batch: &mut Vec<PreparedDocument>, report: &mut IngestReport| {
             if batch.is_empty() {
                 return Ok(());
             }
             let t = Instant::now();
-            let added =
-                store.add_analyses(batch.iter().map(|f| (&f.analysis, f.signature.as_ref())))?;
+            let added = store.add_prepared(batch)?;
             for a in added {
                 match a {
                     Added::New { events } => {
@@ -243,7 +241,7 @@ where
     outcome?;
     let ordering = std::sync::atomic::Ordering::Relaxed;
     report.analyze_time = Duration::from_nanos(analyze_ns.load(ordering));
-    report.sign_time = Duration::from_nanos(sign_ns.load(ordering));
+    report.prepare_time = Duration::from_nanos(prepare_ns.load(ordering));
     if options.finalize {
         let t = Instant::now();
         report.finalize = Some(store.finalize()?);

@@ -22,7 +22,9 @@ pub use ingest::{ingest_documents, IngestOptions, IngestReport};
 pub use schema::STORE_FORMAT_VERSION;
 pub use search::SearchHit;
 
-use hadath_cleaning::near_duplicates::{NearDuplicateIndex, NearDuplicateOptions, Signature};
+use hadath_cleaning::near_duplicates::{
+    NearDuplicateIndex, NearDuplicateOptions, Signature, Signer,
+};
 use hadath_core::{Analysis, CharIndex, Document, Participant};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -58,6 +60,48 @@ pub fn content_hash(document: &Document) -> String {
     hasher.update(document.text.as_bytes());
     let hex = hasher.finalize().to_hex();
     hex.as_str()[..32].to_string()
+}
+
+/// An analysis with everything the store computes from it that does not need the store: the
+/// content hash, the MinHash signature and the full-text search forms. Built in worker threads
+/// by [`PreparedDocument::new`] so the single writer only writes.
+#[derive(Debug, Clone)]
+pub struct PreparedDocument {
+    pub analysis: Analysis,
+    pub hash: String,
+    pub signature: Option<Signature>,
+    fts_title: String,
+    fts_body: String,
+}
+
+impl PreparedDocument {
+    /// `signer` must use the store's [`Store::near_duplicate_options`].
+    pub fn new(analysis: Analysis, signer: &Signer) -> PreparedDocument {
+        // One normalisation serves both the signature and the search forms.
+        let normalized = hadath_language::normalize::normalize_key(&analysis.document.text);
+        let words = hadath_cleaning::near_duplicates::words(&normalized);
+        let signature = signer.sign_words(&words);
+        let fts_body = search::index_words(&words);
+        let doc = &analysis.document;
+        PreparedDocument {
+            hash: content_hash(doc),
+            signature,
+            fts_title: search::index_text(doc.title.as_deref().unwrap_or("")),
+            fts_body,
+            analysis,
+        }
+    }
+
+    pub fn with_signature(analysis: Analysis, signature: Option<Signature>) -> PreparedDocument {
+        let doc = &analysis.document;
+        PreparedDocument {
+            hash: content_hash(doc),
+            signature,
+            fts_title: search::index_text(doc.title.as_deref().unwrap_or("")),
+            fts_body: search::index_text(&doc.text),
+            analysis,
+        }
+    }
 }
 
 /// What [`Store::add_analysis`] did.
@@ -167,22 +211,18 @@ impl Store {
         analysis: &Analysis,
         signature: Option<&Signature>,
     ) -> Result<Added, StoreError> {
-        let tx = self.conn.transaction()?;
-        let added = insert_analysis(&tx, analysis, signature)?;
-        tx.commit()?;
-        Ok(added)
+        let prepared = PreparedDocument::with_signature(analysis.clone(), signature.cloned());
+        self.add_prepared(std::slice::from_ref(&prepared))
+            .map(|mut added| added.remove(0))
     }
 
-    /// Stores several analysed documents in one transaction (faster: one commit for all).
+    /// Stores several prepared documents in one transaction (faster: one commit for all).
     /// A crash loses the whole batch or nothing, never part of a document.
-    pub fn add_analyses<'a>(
-        &mut self,
-        items: impl IntoIterator<Item = (&'a Analysis, Option<&'a Signature>)>,
-    ) -> Result<Vec<Added>, StoreError> {
+    pub fn add_prepared(&mut self, items: &[PreparedDocument]) -> Result<Vec<Added>, StoreError> {
         let tx = self.conn.transaction()?;
-        let mut out = Vec::new();
-        for (analysis, signature) in items {
-            out.push(insert_analysis(&tx, analysis, signature)?);
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            out.push(insert_analysis(&tx, item)?);
         }
         tx.commit()?;
         Ok(out)
@@ -202,6 +242,11 @@ impl Store {
         report.happenings = happenings;
         tx.execute("UPDATE meta SET value = '0' WHERE key = 'dirty'", [])?;
         tx.commit()?;
+        // Fold the write-ahead log back into the database file so the store's size on disk is
+        // its real size; harmless when readers hold the log (it then checkpoints what it can).
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
         Ok(report)
     }
 
@@ -328,14 +373,15 @@ pub(crate) fn split_list(text: &str) -> Vec<String> {
 
 fn insert_analysis(
     tx: &rusqlite::Transaction<'_>,
-    analysis: &Analysis,
-    signature: Option<&Signature>,
+    prepared: &PreparedDocument,
 ) -> Result<Added, StoreError> {
+    let analysis = &prepared.analysis;
+    let signature = prepared.signature.as_ref();
     let doc = &analysis.document;
-    let hash = content_hash(doc);
+    let hash = &prepared.hash;
     if tx
         .prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?
-        .exists([&hash])?
+        .exists([hash])?
     {
         return Ok(Added::AlreadyPresent);
     }
@@ -363,11 +409,7 @@ fn insert_analysis(
     ])?;
     let rowid = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO documents_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![
-            rowid,
-            search::index_text(doc.title.as_deref().unwrap_or("")),
-            search::index_text(text),
-        ])?;
+        .execute(params![rowid, prepared.fts_title, prepared.fts_body,])?;
     let index = CharIndex::new(text);
     let slice = |s: hadath_core::Span| -> &str { text.get(s.start..s.end).unwrap_or("") };
     {
@@ -416,7 +458,7 @@ fn insert_analysis(
         let place = e.location.as_ref().and_then(|l| l.place.as_ref());
         let (tstart, tend) = index.to_chars(e.trigger);
         stmt.execute(params![
-            event_id(&hash, n),
+            event_id(hash, n),
             rowid,
             n as i64,
             e.event_type.as_str(),

@@ -16,6 +16,7 @@
 //! boundaries and inside unrelated words; see README.md for the measurement.
 
 use crate::{Store, StoreError};
+use hadath_cleaning::near_duplicates::is_word_char;
 use hadath_core::CharIndex;
 use hadath_language::normalize::{is_arabic_letter, normalize_key};
 use rusqlite::params;
@@ -83,7 +84,7 @@ pub fn stem(word: &str) -> &str {
 /// Words of a text as they are indexed: normalised and stemmed.
 pub fn search_terms(text: &str) -> Vec<String> {
     normalize_key(text)
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(|w| stem(w).to_string())
         .collect()
@@ -92,6 +93,18 @@ pub fn search_terms(text: &str) -> Vec<String> {
 /// The text handed to the FTS index for a document field.
 pub(crate) fn index_text(text: &str) -> String {
     search_terms(text).join(" ")
+}
+
+/// [`index_text`] for words already normalised and split on non-alphanumerics.
+pub(crate) fn index_words(words: &[&str]) -> String {
+    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+    for w in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(stem(w));
+    }
+    out
 }
 
 /// The FTS5 query for a user's query: every term required, each quoted so that FTS syntax in
@@ -120,7 +133,7 @@ pub fn snippet(text: &str, terms: &[String]) -> (String, Vec<(usize, usize)>) {
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        let inside = c.is_alphanumeric() || hadath_language::normalize::is_arabic_mark(c);
+        let inside = is_word_char(c) || hadath_language::normalize::is_arabic_mark(c);
         match (inside, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {

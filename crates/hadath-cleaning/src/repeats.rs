@@ -7,9 +7,9 @@
 //! sentences inside a repeated paragraph point at their counterparts in the original paragraph.
 //! Sentence repeats are then looked for among what remains (a lead sentence quoted again).
 
-use hadath_core::{Analysis, Repeat, RepeatKind, Sentence, Span};
-use hadath_language::normalize::normalize_key;
-use std::collections::{HashMap, HashSet};
+use hadath_core::{Analysis, Repeat, RepeatKind, Sentence, Span, TokenKind};
+use hadath_language::normalize::fold_char;
+use std::collections::HashMap;
 
 /// Thresholds for what counts as a repeat.
 #[derive(Debug, Clone)]
@@ -37,20 +37,16 @@ impl Default for RepeatOptions {
     }
 }
 
-/// A paragraph or sentence prepared for comparison.
+/// A paragraph or sentence prepared for comparison: its normalised words, hashed.
 struct Piece {
     span: Span,
-    words: Vec<String>,
-    shingles: HashSet<u64>,
+    words: Vec<u64>,
+    /// Sorted, deduplicated hashes of word shingles.
+    shingles: Vec<u64>,
 }
 
 impl Piece {
-    fn new(text: &str, span: Span, shingle: usize) -> Piece {
-        let words: Vec<String> = normalize_key(span.slice(text))
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
+    fn new(span: Span, words: Vec<u64>, shingle: usize) -> Piece {
         let shingles = shingles(&words, shingle);
         Piece {
             span,
@@ -58,30 +54,55 @@ impl Piece {
             shingles,
         }
     }
+}
 
-    fn key(&self) -> String {
-        self.words.join(" ")
+/// FNV-1a: fast, and stable across runs and Rust versions (unlike `DefaultHasher`'s seeds).
+fn fnv(hash: u64, value: u64) -> u64 {
+    let mut h = hash;
+    for byte in value.to_le_bytes() {
+        h ^= byte as u64;
+        h = h.wrapping_mul(0x100000001b3);
     }
+    h
 }
 
-fn shingles(words: &[String], size: usize) -> HashSet<u64> {
-    use std::hash::{Hash, Hasher};
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+
+/// The hash of a token's normalised form (diacritics, hamza forms, case folded away).
+fn word_hash(word: &str) -> u64 {
+    word.chars()
+        .filter_map(fold_char)
+        .fold(FNV_OFFSET, |h, c| fnv(h, c as u64))
+}
+
+fn shingles(words: &[u64], size: usize) -> Vec<u64> {
     let size = size.max(1).min(words.len().max(1));
-    words
+    let mut out: Vec<u64> = words
         .windows(size)
-        .map(|w| {
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            w.hash(&mut hasher);
-            hasher.finish()
-        })
-        .collect()
+        .map(|w| w.iter().fold(FNV_OFFSET, |h, &x| fnv(h, x)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
-fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f32 {
+/// Jaccard similarity of two sorted, deduplicated sets.
+fn jaccard(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let shared = a.intersection(b).count();
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     shared as f32 / (a.len() + b.len() - shared) as f32
 }
 
@@ -91,7 +112,7 @@ fn find_repeats(
     options: &RepeatOptions,
     eligible: impl Fn(usize) -> bool,
 ) -> Vec<(usize, usize, f32)> {
-    let mut first_by_key: HashMap<String, usize> = HashMap::new();
+    let mut first_by_key: HashMap<&[u64], usize> = HashMap::new();
     let mut out = Vec::new();
     let near_allowed = pieces.len() <= options.max_near_candidates;
     let mut originals: Vec<usize> = Vec::new();
@@ -99,8 +120,8 @@ fn find_repeats(
         if piece.words.is_empty() || !eligible(i) {
             continue;
         }
-        let key = piece.key();
-        if let Some(&earlier) = first_by_key.get(&key) {
+        let key = piece.words.as_slice();
+        if let Some(&earlier) = first_by_key.get(key) {
             // Exact repeats of very short pieces are still repeats (the same text twice), but
             // only when the piece is not trivially short: a lone "واس" line is a signature.
             if piece.words.len() >= 3 {
@@ -131,22 +152,36 @@ fn find_repeats(
 /// `analysis.repeats`, and sets `repeat_of` on every repeated sentence.
 pub fn mark_repeats(analysis: &mut Analysis, options: &RepeatOptions) {
     let text = analysis.document.text.as_str();
+    // Words of each sentence from the tokens the language stage made (punctuation dropped).
+    let mut sentence_words: Vec<Vec<u64>> = vec![Vec::new(); analysis.sentences.len()];
+    for token in &analysis.tokens {
+        if matches!(token.kind, TokenKind::Word | TokenKind::Number) {
+            sentence_words[token.sentence].push(word_hash(token.span.slice(text)));
+        }
+    }
+    // A paragraph's words are its sentences' words (sentences tile each paragraph).
     let paragraphs = hadath_language::segment::paragraphs(text);
+    let mut paragraph_words: Vec<Vec<u64>> = vec![Vec::new(); paragraphs.len()];
+    let mut sentences_in: Vec<Vec<usize>> = vec![Vec::new(); paragraphs.len()];
+    for (i, sentence) in analysis.sentences.iter().enumerate() {
+        if let Some(p) = paragraph_words.get_mut(sentence.paragraph) {
+            p.extend_from_slice(&sentence_words[i]);
+            sentences_in[sentence.paragraph].push(i);
+        }
+    }
     let paragraph_pieces: Vec<Piece> = paragraphs
         .iter()
-        .map(|p| Piece::new(text, *p, options.shingle))
+        .zip(paragraph_words)
+        .map(|(span, words)| Piece::new(*span, words, options.shingle))
+        .collect();
+    let sentence_pieces: Vec<Piece> = analysis
+        .sentences
+        .iter()
+        .zip(sentence_words)
+        .map(|(s, words)| Piece::new(s.span, words, options.shingle))
         .collect();
     let mut repeats = Vec::new();
     let sentences = &mut analysis.sentences;
-
-    let sentences_of = |sentences: &[Sentence], span: Span| -> Vec<usize> {
-        sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| span.contains(s.span))
-            .map(|(i, _)| i)
-            .collect()
-    };
 
     for (i, j, similarity) in find_repeats(&paragraph_pieces, options, |_| true) {
         let (repeat, original) = (paragraph_pieces[i].span, paragraph_pieces[j].span);
@@ -156,22 +191,16 @@ pub fn mark_repeats(analysis: &mut Analysis, options: &RepeatOptions) {
             kind: RepeatKind::Paragraph,
             similarity,
         });
-        let copies = sentences_of(sentences, repeat);
-        let sources = sentences_of(sentences, original);
-        let source_pieces: Vec<Piece> = sources
-            .iter()
-            .map(|&s| Piece::new(text, sentences[s].span, options.shingle))
-            .collect();
-        for copy in copies {
-            let piece = Piece::new(text, sentences[copy].span, options.shingle);
+        for &copy in &sentences_in[i] {
+            let piece = &sentence_pieces[copy];
             // The counterpart is the original sentence with the same words, else the most similar.
-            let best = source_pieces
+            let best = sentences_in[j]
                 .iter()
-                .zip(&sources)
-                .map(|(p, &s)| {
+                .map(|&s| {
+                    let p = &sentence_pieces[s];
                     (
                         s,
-                        if p.key() == piece.key() {
+                        if p.words == piece.words {
                             1.0
                         } else {
                             jaccard(&p.shingles, &piece.shingles)
@@ -186,10 +215,6 @@ pub fn mark_repeats(analysis: &mut Analysis, options: &RepeatOptions) {
     }
 
     // Sentence repeats among sentences not already covered by a repeated paragraph.
-    let sentence_pieces: Vec<Piece> = sentences
-        .iter()
-        .map(|s| Piece::new(text, s.span, options.shingle))
-        .collect();
     let already: Vec<bool> = sentences.iter().map(|s| s.repeat_of.is_some()).collect();
     for (i, j, similarity) in find_repeats(&sentence_pieces, options, |i| !already[i]) {
         if sentence_pieces[i].words.len() < options.min_words && similarity < 1.0 {

@@ -131,8 +131,8 @@ pub(crate) struct Match {
     pub conjunction: bool,
     /// The last word carries the article (a construct state never does).
     pub last_definite: bool,
-    /// The first word carried the preposition ل ("الأمين العام لحزب الله", "دورية للقوات"),
-    /// which links it to the noun before it like a genitive.
+    /// The first word carried the preposition ل or ب ("الأمين العام لحزب الله", "دورية
+    /// للقوات", "وزيرة الدولة بوزارة الطاقة"), which links it to the noun before it.
     pub lam: bool,
 }
 
@@ -187,7 +187,7 @@ fn longest_at(text: &str, words: &[Word], i: usize, dictionary: &ActorDictionary
                 .unwrap_or(prefix);
             return Some(Match {
                 last_definite: words[i + n - 1].definite,
-                lam: after_conjunction.starts_with('ل'),
+                lam: after_conjunction.starts_with('ل') || after_conjunction.starts_with('ب'),
                 first: i,
                 last: i + n - 1,
                 span: Span::new(form.span.start, words[i + n - 1].span.end),
@@ -223,7 +223,9 @@ fn places_country_at(
             senses: vec![Sense { entry, how }],
             conjunction: prefix.starts_with('و') || prefix.starts_with('ف'),
             last_definite: words[i].definite,
-            lam: prefix.trim_start_matches(['و', 'ف']).starts_with('ل'),
+            lam: prefix
+                .trim_start_matches(['و', 'ف'])
+                .starts_with(['ل', 'ب']),
         })
     })
 }

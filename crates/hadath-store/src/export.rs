@@ -410,7 +410,7 @@ pub fn write_rows<W: Write + Send>(
         ExportFormat::Parquet => {
             #[cfg(feature = "parquet")]
             {
-                crate::export::parquet_out::write(out, layout, happenings)?;
+                crate::export::parquet_out::write(&mut out, layout, happenings)?;
             }
             #[cfg(not(feature = "parquet"))]
             {

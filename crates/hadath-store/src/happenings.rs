@@ -4,9 +4,10 @@
 //! same modality, and either
 //!
 //! 1. **same story**: they come from two documents of one near-duplicate cluster (the same wire
-//!    story in two papers), their actor codes are compatible (overlap, or one side has none)
-//!    and their places are compatible (equal, or one side has none); no date test, since the
-//!    copies may be dated by their own publication days; or
+//!    story in two papers), their actor codes and their recipient codes are compatible
+//!    (overlap, or one side has none), their places are compatible (equal, or one side has
+//!    none), dates the texts state agree within the window, and their dates (stated, else
+//!    publication day) are within [`HappeningOptions::same_story_window_days`]; or
 //! 2. **same happening reported independently**: their actor codes overlap (one code equal to
 //!    or a prefix of the other: SYR and SYRGOV overlap), or both have no actor and a known
 //!    place; their places are the same GeoNames id (or both unknown); and their dates are close:
@@ -36,6 +37,10 @@ pub struct HappeningOptions {
     pub window_days: i64,
     /// Date intervals longer than this are too coarse for cross-document linking.
     pub max_interval_days: i64,
+    /// Copies of one story (rule 1) must still be dated within this many days of each other
+    /// (stated date, else publication day): templated wire copy ("the King congratulates the
+    /// President of X on national day") forms near-duplicate chains across weeks.
+    pub same_story_window_days: i64,
 }
 
 impl Default for HappeningOptions {
@@ -43,6 +48,7 @@ impl Default for HappeningOptions {
         HappeningOptions {
             window_days: 1,
             max_interval_days: 7,
+            same_story_window_days: 3,
         }
     }
 }
@@ -55,6 +61,7 @@ struct Mention {
     event_type: String,
     modality: String,
     actors: Vec<String>,
+    recipients: Vec<String>,
     place: Option<i64>,
     /// Day numbers (days from CE) of the date interval, when known.
     interval: Option<(i64, i64)>,
@@ -132,7 +139,7 @@ pub(crate) fn recompute(
     {
         let mut stmt = tx.prepare(
             "SELECT e.id, d.hash, d.cluster, e.event_type, e.modality, e.actor_codes,
-                    e.place_geonameid, e.date, e.date_precision, d.published
+                    e.place_geonameid, e.date, e.date_precision, d.published, e.recipient_codes
              FROM events e JOIN documents d ON d.id = e.doc ORDER BY e.id",
         )?;
         let mut rows = stmt.query([])?;
@@ -153,6 +160,7 @@ pub(crate) fn recompute(
                 event_type: r.get(3)?,
                 modality: r.get(4)?,
                 actors: split_list(&r.get::<_, String>(5)?),
+                recipients: split_list(&r.get::<_, String>(10)?),
                 place: r.get(6)?,
                 interval,
                 fine,
@@ -184,18 +192,21 @@ pub(crate) fn recompute(
                 if a.doc_hash == b.doc_hash {
                     continue;
                 }
-                let actors_ok = a.actors.is_empty()
-                    || b.actors.is_empty()
-                    || actors_overlap(&a.actors, &b.actors);
+                let compatible = |x: &[String], y: &[String]| {
+                    x.is_empty() || y.is_empty() || actors_overlap(x, y)
+                };
+                let actors_ok =
+                    compatible(&a.actors, &b.actors) && compatible(&a.recipients, &b.recipients);
                 let place_ok = a.place.is_none() || b.place.is_none() || a.place == b.place;
                 // Templated wire copy ("X shelled Y on DATE") can be near-identical text for
                 // different days: dates the texts state must still agree.
-                let dates_ok = match (a.stated, b.stated) {
-                    (Some((s1, e1)), Some((s2, e2))) => {
-                        s2 <= e1 + options.window_days && s1 <= e2 + options.window_days
-                    }
+                let near = |x: Option<(i64, i64)>, y: Option<(i64, i64)>, window: i64| match (x, y)
+                {
+                    (Some((s1, e1)), Some((s2, e2))) => s2 <= e1 + window && s1 <= e2 + window,
                     _ => true,
                 };
+                let dates_ok = near(a.stated, b.stated, options.window_days)
+                    && near(a.interval, b.interval, options.same_story_window_days);
                 if actors_ok && place_ok && dates_ok {
                     uf.union(i, j);
                 }

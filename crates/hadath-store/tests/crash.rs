@@ -4,9 +4,10 @@
 //! The test binary runs itself as the child (`crash_child`, ignored in normal runs and inert
 //! without its environment variable): the child ingests synthetic documents slowly, one
 //! transaction per document, in *reverse* input order. The parent waits until part of the
-//! input is committed, kills the child with SIGKILL (`Child::kill`), checks what was left,
-//! reruns the ingest in forward order to completion, and compares the canonical dump with that
-//! of a store filled in a single uninterrupted run.
+//! input is committed and kills the child with SIGKILL (`Child::kill`); a second child resumes
+//! that partial store and is killed the same way. The parent then checks what was left, reruns
+//! the ingest in forward order to completion, and compares the canonical dump with that of a
+//! store filled in a single uninterrupted run.
 
 mod common;
 
@@ -58,33 +59,36 @@ fn kill_dash_nine_mid_ingest_then_resume_equals_an_uninterrupted_run() {
     let dir = tempfile::tempdir().unwrap();
     let crashed = dir.path().join("crashed.db");
     Store::open(&crashed).unwrap();
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "crash_child",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(ENV, &crashed)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while stored(&crashed) < DOCS / 3 {
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "the child stored nothing in two minutes"
-        );
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the child exited before being killed"
-        );
-        std::thread::sleep(Duration::from_millis(5));
+    // Two kills: the second run resumes the first one's partial store and is killed too.
+    for target in [DOCS / 4, DOCS / 2] {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "crash_child",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(ENV, &crashed)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while stored(&crashed) < target {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "the child stored nothing in two minutes"
+            );
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "the child exited before being killed"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        child.kill().unwrap(); // SIGKILL on Unix: no destructor, no rollback, no checkpoint
+        child.wait().unwrap();
     }
-    child.kill().unwrap(); // SIGKILL on Unix: no destructor, no rollback, no WAL checkpoint
-    child.wait().unwrap();
     let at_kill = stored(&crashed);
     assert!(
         at_kill > 0 && at_kill < DOCS,

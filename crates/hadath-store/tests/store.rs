@@ -245,7 +245,7 @@ fn export_layouts_have_the_documented_columns() {
 #[cfg(feature = "parquet")]
 #[test]
 fn parquet_export_writes_a_parquet_file() {
-    let (_dir, mut store) = fresh(30);
+    let (dir, mut store) = fresh(30);
     let mut out = Vec::new();
     store
         .export(
@@ -257,6 +257,29 @@ fn parquet_export_writes_a_parquet_file() {
         .unwrap();
     assert_eq!(&out[..4], b"PAR1");
     assert_eq!(&out[out.len() - 4..], b"PAR1");
+    // Read it back with the parquet crate's own reader: 10 rows, the layout's columns.
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let path = dir.path().join("happenings.parquet");
+    std::fs::write(&path, &out).unwrap();
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let meta = reader.metadata();
+    assert_eq!(meta.file_metadata().num_rows(), 10);
+    let names: Vec<String> = meta
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect();
+    let expected: Vec<&str> = ExportLayout::Polecat
+        .columns()
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
+    assert_eq!(names, expected);
+    use parquet::record::RowAccessor;
+    let first = reader.get_row_iter(None).unwrap().next().unwrap().unwrap();
+    assert_eq!(first.get_string(4).unwrap(), "ASSAULT");
 }
 
 #[test]
@@ -305,4 +328,23 @@ fn new_documents_mark_the_store_stale_until_finalized() {
     // Querying finalizes first.
     assert_eq!(store.events(&EventQuery::default()).unwrap().len(), 3);
     assert!(store.is_finalized().unwrap());
+}
+
+#[test]
+fn templated_copy_for_different_days_is_one_cluster_but_two_happenings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("t.db")).unwrap();
+    // The same wire template, same actor and place, stated dates a week apart.
+    let mut docs = common::documents(1);
+    let mut later = docs[0].clone();
+    later.text = later.text.replace("2015-06-20", "2015-06-27");
+    later.source = Some("alyaum".into());
+    docs.push(later);
+    ingest(&mut store, docs);
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.clusters, 1, "the texts are near-duplicates");
+    assert_eq!(
+        stats.happenings, 2,
+        "but the events they state are a week apart"
+    );
 }

@@ -29,6 +29,58 @@ pub const VERBS: [(&str, EventType, &str); 3] = [
 ];
 pub const OUTLETS: [&str; 4] = ["okaz", "alriyadh", "almadina", "alwatan"];
 
+/// Words for the part of each wire story that is its own, so two stories' texts differ as
+/// much as real ones do (the rest of the template is shared boilerplate).
+const VOCABULARY: [&str; 40] = [
+    "الطريق",
+    "الجسر",
+    "المستشفى",
+    "المدرسة",
+    "السوق",
+    "المسجد",
+    "الحاجز",
+    "المطار",
+    "الميناء",
+    "المصنع",
+    "الحقل",
+    "الوادي",
+    "التلة",
+    "القرية",
+    "البلدة",
+    "الحي",
+    "الشارع",
+    "المخيم",
+    "المعبر",
+    "المستودع",
+    "الطاحونة",
+    "البئر",
+    "المحطة",
+    "الملعب",
+    "الجامعة",
+    "المكتبة",
+    "السجن",
+    "الثكنة",
+    "المقر",
+    "الفندق",
+    "المخبز",
+    "الصيدلية",
+    "العيادة",
+    "المزرعة",
+    "الساحة",
+    "البرج",
+    "النهر",
+    "السد",
+    "المنجم",
+    "الغابة",
+];
+
+fn story_words(story: usize) -> String {
+    (0..18)
+        .map(|k| VOCABULARY[(story * 7 + k * k * 3 + k) % VOCABULARY.len()])
+        .collect::<Vec<_>>()
+        .join(" و")
+}
+
 fn day(story: usize) -> NaiveDate {
     NaiveDate::from_ymd_opt(2015, 6, 20).unwrap() + chrono::Days::new(story as u64)
 }
@@ -55,8 +107,9 @@ pub fn documents(n: usize) -> Vec<Document> {
                     format!(
                         "{header}\n{verb} {actor} أحياء في مدينة وب{place} بتاريخ {date} وفق ما \
                          أفاد مصدر ميداني للوكالة في التقرير رقم {story}، وأضاف المصدر أن \
-                         الحصيلة مرشحة للارتفاع وأن فرق الإسعاف وصلت إلى المكان بعد ساعات \
-                         من الحادث الذي وقع صباح اليوم.\nانتهى"
+                         الأضرار طالت {} وأن فرق الإسعاف وصلت إلى المكان بعد ساعات \
+                         من الحادث الذي وقع صباح اليوم.\nانتهى",
+                        story_words(story)
                     )
                 }
                 _ => format!(

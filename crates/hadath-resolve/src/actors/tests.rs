@@ -375,3 +375,19 @@ fn english_names_and_adjective_first_phrases() {
         Some("IGOUNO")
     );
 }
+
+#[test]
+fn the_committed_directory_loads_like_the_embedded_dictionary() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/actors");
+    let loaded = ActorDictionary::load(&dir).expect("data/actors parses");
+    assert_eq!(loaded.len(), ActorDictionary::embedded().len());
+    let one = ActorDictionary::load(&dir.join("people.txt")).expect("one file parses");
+    assert!(one.by_id("person.lavrov").is_some());
+}
+
+#[test]
+fn demonyms_only_the_places_table_knows_still_give_our_country() {
+    // مغاربة (Moroccans, broken plural) is in the places half's demonym table, not ours.
+    assert_eq!(code("مغاربة", None).as_deref(), Some("MAR"));
+    assert_eq!(code("متظاهرون مغاربة", None).as_deref(), Some("MARCVL"));
+}

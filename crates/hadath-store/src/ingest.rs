@@ -67,7 +67,10 @@ pub struct IngestReport {
     pub added: usize,
     /// Event mentions stored for the added documents.
     pub events: usize,
-    /// Input problems (unreadable files and records); the first 100 are kept.
+    /// Documents whose analysis panicked: reported in `diagnostics`, not stored.
+    pub failed: usize,
+    /// Input problems (unreadable files and records) and failed analyses; the first 100 of
+    /// each are kept.
     pub diagnostics: Vec<Diagnostic>,
     pub diagnostic_count: usize,
     pub wall: Duration,
@@ -121,7 +124,7 @@ where
     let prepare_ns = Arc::new(std::sync::atomic::AtomicU64::new(0));
     let outcome: Result<(), StoreError> = std::thread::scope(|scope| {
         let (work_tx, work_rx) = sync_channel::<Document>(threads * 4);
-        let (done_tx, done_rx) = sync_channel::<PreparedDocument>(threads * 4);
+        let (done_tx, done_rx) = sync_channel::<Result<PreparedDocument, Diagnostic>>(threads * 4);
         let work_rx = Arc::new(Mutex::new(work_rx));
         // Reader: input order decides which of two identical documents is kept.
         let reader = scope.spawn(move || {
@@ -169,14 +172,31 @@ where
             scope.spawn(move || loop {
                 let next = work_rx.lock().map(|rx| rx.recv());
                 let Ok(Ok(doc)) = next else { break };
+                let location = doc.origin.to_string();
                 let t = Instant::now();
-                let analysis = analyze(doc);
+                // A bug in one stage must not end an ingest of a whole archive: the document
+                // is reported and left out (a rerun retries it, since it was never stored).
+                let analysis =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(doc)));
                 let t2 = Instant::now();
-                let prepared = PreparedDocument::new(analysis, signer);
+                let outcome = match analysis {
+                    Ok(analysis) => Ok(PreparedDocument::new(analysis, signer)),
+                    Err(panic) => {
+                        let what = panic
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| panic.downcast_ref::<String>().cloned())
+                            .unwrap_or_else(|| "unknown panic".into());
+                        Err(Diagnostic::error(
+                            location,
+                            format!("analysis failed, document not stored: {what}"),
+                        ))
+                    }
+                };
                 let ordering = std::sync::atomic::Ordering::Relaxed;
                 analyze_ns.fetch_add((t2 - t).as_nanos() as u64, ordering);
                 prepare_ns.fetch_add(t2.elapsed().as_nanos() as u64, ordering);
-                if done_tx.send(prepared).is_err() {
+                if done_tx.send(outcome).is_err() {
                     break;
                 }
             });
@@ -205,9 +225,13 @@ where
         };
         let mut result = Ok(());
         let mut received = 0usize;
+        let mut failed: Vec<Diagnostic> = Vec::new();
         for finished in done_rx.iter() {
-            batch.push(finished);
             received += 1;
+            match finished {
+                Ok(prepared) => batch.push(prepared),
+                Err(diagnostic) => failed.push(diagnostic),
+            }
             if batch.len() >= options.batch.max(1) {
                 if let Err(e) = flush(&mut batch, &mut report) {
                     result = Err(e);
@@ -232,8 +256,10 @@ where
             reader.join().expect("the reader thread does not panic");
         report.read = read;
         report.skipped += skipped;
+        report.diagnostic_count = count + failed.len();
+        report.failed = failed.len();
         report.diagnostics = diagnostics;
-        report.diagnostic_count = count;
+        report.diagnostics.extend(failed.into_iter().take(100));
         report.read_time = read_time;
         progress.update(received, true);
         result
@@ -328,4 +354,33 @@ impl ProgressLine {
 fn clock(secs: f64) -> String {
     let s = secs.round() as u64;
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// [`ingest_documents`] over files, directories and archives: paths are expanded with
+/// `hadath_sources::expand_paths` (directories walked in sorted order, so input order and
+/// hence which of two identical documents is kept are stable) and read with
+/// `hadath_sources::read_input`. Paths that cannot be used are reported in the diagnostics.
+pub fn ingest_paths<P, F>(
+    store: &mut Store,
+    paths: impl IntoIterator<Item = P>,
+    read: &hadath_sources::ReadOptions,
+    analyze: F,
+    options: &IngestOptions,
+) -> Result<IngestReport, StoreError>
+where
+    P: AsRef<std::path::Path>,
+    F: Fn(Document) -> Analysis + Sync,
+{
+    let (files, path_problems) = hadath_sources::expand_paths(paths);
+    let read = read.clone();
+    let documents = files
+        .into_iter()
+        .flat_map(move |file| hadath_sources::read_input(&file.to_string_lossy(), &read));
+    let mut report = ingest_documents(store, documents, analyze, options)?;
+    report.diagnostic_count += path_problems.len();
+    let mut diagnostics = path_problems;
+    diagnostics.truncate(100);
+    diagnostics.append(&mut report.diagnostics);
+    report.diagnostics = diagnostics;
+    Ok(report)
 }

@@ -18,7 +18,7 @@ pub mod search;
 pub use error::StoreError;
 pub use export::{ExportFormat, ExportLayout};
 pub use happenings::{EventQuery, Happening, HappeningOptions};
-pub use ingest::{ingest_documents, IngestOptions, IngestReport};
+pub use ingest::{ingest_documents, ingest_paths, IngestOptions, IngestReport, Progress};
 pub use schema::STORE_FORMAT_VERSION;
 pub use search::SearchHit;
 

@@ -348,3 +348,62 @@ fn templated_copy_for_different_days_is_one_cluster_but_two_happenings() {
         "but the events they state are a week apart"
     );
 }
+
+#[test]
+fn a_panicking_analysis_is_reported_and_the_rest_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("p.db")).unwrap();
+    let analyze = |doc: hadath_core::Document| {
+        if doc.id == "doc-4" {
+            panic!("stage bug on purpose");
+        }
+        common::analyze(doc)
+    };
+    let docs = common::documents(9).into_iter().map(Ok);
+    let report = hadath_store::ingest_documents(&mut store, docs, analyze, &options()).unwrap();
+    assert_eq!((report.read, report.added, report.failed), (9, 8, 1));
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("on purpose"))
+        .unwrap();
+    assert_eq!(d.location, "synthetic.jsonl:5");
+    // A rerun retries it (and, with the bug fixed, stores it).
+    let docs = common::documents(9).into_iter().map(Ok);
+    let report =
+        hadath_store::ingest_documents(&mut store, docs, common::analyze, &options()).unwrap();
+    assert_eq!((report.added, report.skipped), (1, 8));
+}
+
+#[test]
+fn ingest_paths_reads_files_and_directories_and_reports_bad_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("archive");
+    std::fs::create_dir_all(input.join("day2")).unwrap();
+    let line = |d: &hadath_core::Document| {
+        serde_json::json!({"id": d.id, "title": d.title, "text": d.text,
+                           "source": d.source, "date": d.published.map(|p| p.to_string())})
+        .to_string()
+    };
+    let docs = common::documents(6);
+    let write = |path: std::path::PathBuf, docs: &[hadath_core::Document]| {
+        let body: Vec<String> = docs.iter().map(line).collect();
+        std::fs::write(path, body.join("\n") + "\n").unwrap();
+    };
+    write(input.join("day1.jsonl"), &docs[..3]);
+    write(input.join("day2/news.jsonl"), &docs[3..]);
+    let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    let missing = dir.path().join("missing.jsonl");
+    let report = hadath_store::ingest_paths(
+        &mut store,
+        [input.as_path(), missing.as_path()],
+        &Default::default(),
+        common::analyze,
+        &options(),
+    )
+    .unwrap();
+    assert_eq!((report.read, report.added), (6, 6));
+    assert_eq!(report.diagnostic_count, 1);
+    assert!(report.diagnostics[0].location.contains("missing.jsonl"));
+    assert_eq!(store.stats().unwrap().happenings, 2);
+}

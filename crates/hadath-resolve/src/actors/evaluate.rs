@@ -233,11 +233,12 @@ pub fn is_held_out(id: &str) -> bool {
 fn date_in(id: &str) -> Option<NaiveDate> {
     let bytes = id.as_bytes();
     (0..bytes.len().saturating_sub(7)).find_map(|i| {
-        let run = &id[i..i + 8];
+        // Check the bytes before slicing: ids may hold Arabic, and a slice must not cut a letter.
+        let run = &bytes[i..i + 8];
         let before_ok = i == 0 || !bytes[i - 1].is_ascii_digit();
         let after_ok = !bytes.get(i + 8).is_some_and(|b| b.is_ascii_digit());
-        if before_ok && after_ok && run.bytes().all(|b| b.is_ascii_digit()) {
-            NaiveDate::parse_from_str(run, "%Y%m%d").ok()
+        if before_ok && after_ok && run.iter().all(|b| b.is_ascii_digit()) {
+            NaiveDate::parse_from_str(&id[i..i + 8], "%Y%m%d").ok()
         } else {
             None
         }
@@ -395,6 +396,10 @@ mod tests {
             NaiveDate::from_ymd_opt(2008, 1, 10)
         );
         assert_eq!(date_in("As-Safir (Arabic)"), None);
+        assert_eq!(
+            date_in("السفير 20080110"),
+            NaiveDate::from_ymd_opt(2008, 1, 10)
+        );
         assert_eq!(is_held_out("x"), is_held_out("x"));
     }
 

@@ -391,3 +391,24 @@ fn demonyms_only_the_places_table_knows_still_give_our_country() {
     assert_eq!(code("مغاربة", None).as_deref(), Some("MAR"));
     assert_eq!(code("متظاهرون مغاربة", None).as_deref(), Some("MARCVL"));
 }
+
+#[test]
+fn odd_text_does_not_panic_and_spans_stay_on_characters() {
+    let texts = [
+        "",
+        "،،، «» ()",
+        "قال \u{202B}لافـروف\u{202C} إنَّ الوَفْدَ الرُّوسِيَّ ﻻ يزال في دمشق.",
+        "والفصائل، وبالمدنيين؛ وللنظام! 12 جنديا أمريكيا.",
+        "The Russian delegation met Lavrov and the rebels in Daraa.",
+        "ﺍﻟﺠﻴﺶ ﺍﻟﺴﻮﺭﻱ",
+    ];
+    for text in texts {
+        let mut a = analysed(text, date(2018, 7, 4));
+        resolve_actors(&mut a, ActorDictionary::embedded());
+        for e in &a.entities {
+            assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
+            assert!(!e.span.is_empty());
+        }
+        let _ = code_span(text, None, ActorDictionary::embedded());
+    }
+}

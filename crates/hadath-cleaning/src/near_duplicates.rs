@@ -94,12 +94,12 @@ impl Signature {
 
     /// The inverse of [`Signature::to_bytes`]; `None` when the length is not a multiple of 4.
     pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
-        if bytes.len() % 4 != 0 {
+        let chunks = bytes.chunks_exact(4);
+        if !chunks.remainder().is_empty() {
             return None;
         }
         Some(Signature(
-            bytes
-                .chunks_exact(4)
+            chunks
                 .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
                 .collect(),
         ))

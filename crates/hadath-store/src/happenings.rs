@@ -53,8 +53,19 @@ impl Default for HappeningOptions {
     }
 }
 
+/// One event mention of a happening, as [`Store::mentions`] lists it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Mention {
+    /// `<document hash>:<index>`.
+    pub event_id: String,
+    pub document_hash: String,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub trigger_text: String,
+}
+
 /// One stored event mention, as far as grouping needs it.
-struct Mention {
+struct MentionKey {
     id: String,
     doc_hash: String,
     cluster: String,
@@ -135,7 +146,7 @@ pub(crate) fn recompute(
     tx: &Transaction<'_>,
     options: &HappeningOptions,
 ) -> Result<(usize, usize), StoreError> {
-    let mut mentions: Vec<Mention> = Vec::new();
+    let mut mentions: Vec<MentionKey> = Vec::new();
     {
         let mut stmt = tx.prepare(
             "SELECT e.id, d.hash, d.cluster, e.event_type, e.modality, e.actor_codes,
@@ -151,7 +162,7 @@ pub(crate) fn recompute(
             let interval = interval(date.as_deref(), precision.as_deref(), published.as_deref());
             let date = date.as_deref();
             let fine = interval.is_some_and(|(s, e)| e - s < options.max_interval_days);
-            mentions.push(Mention {
+            mentions.push(MentionKey {
                 id: r.get(0)?,
                 cluster: r
                     .get::<_, Option<String>>(2)?
@@ -282,7 +293,7 @@ pub(crate) fn recompute(
 fn fill_happening_details(
     tx: &Transaction<'_>,
     groups: &BTreeMap<usize, Vec<usize>>,
-    mentions: &[Mention],
+    mentions: &[MentionKey],
 ) -> Result<(), StoreError> {
     let mut read = tx.prepare(
         "SELECT e.id, e.confidence, e.place_geonameid, e.place_name, e.place_country,
@@ -538,17 +549,20 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The event mentions of one happening: (event id, document hash, outlet, trigger text).
-    pub fn mentions(
-        &self,
-        happening: &str,
-    ) -> Result<Vec<(String, String, Option<String>, String)>, StoreError> {
+    /// The event mentions of one happening, in event id order.
+    pub fn mentions(&self, happening: &str) -> Result<Vec<Mention>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.id, d.hash, d.source, e.trigger_text FROM events e
+            "SELECT e.id, d.hash, d.source, d.published, e.trigger_text FROM events e
              JOIN documents d ON d.id = e.doc WHERE e.happening = ?1 ORDER BY e.id",
         )?;
         let rows = stmt.query_map([happening], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok(Mention {
+                event_id: r.get(0)?,
+                document_hash: r.get(1)?,
+                source: r.get(2)?,
+                published: r.get(3)?,
+                trigger_text: r.get(4)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -17,7 +17,7 @@ pub mod search;
 
 pub use error::StoreError;
 pub use export::{ExportFormat, ExportLayout};
-pub use happenings::{EventQuery, Happening, HappeningOptions};
+pub use happenings::{EventQuery, Happening, HappeningOptions, Mention};
 pub use ingest::{ingest_documents, ingest_paths, IngestOptions, IngestReport, Progress};
 pub use schema::STORE_FORMAT_VERSION;
 pub use search::SearchHit;

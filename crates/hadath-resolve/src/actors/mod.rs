@@ -78,17 +78,19 @@ pub fn code_span(
 /// Foreign actors are not the setting: "الوفد الروسي" or "لافروف" count nothing for Russia
 /// beyond the nisba, so a Daraa story mentioning Russia six times is still set in Syria.
 pub fn document_country(analysis: &Analysis, dictionary: &ActorDictionary) -> Option<String> {
-    document_scan(analysis, dictionary).1
+    document_scan(analysis, dictionary).dominant
 }
 
-struct Found {
-    mention: Mention,
+/// What one pass over the fresh sentences found.
+struct Scan {
+    mentions: Vec<Mention>,
+    /// Every country name or nisba (روسيا، الروسي), for GPE entities the places stage made.
+    countries: Vec<(hadath_core::Span, String)>,
+    /// The story's country.
+    dominant: Option<String>,
 }
 
-fn document_scan(
-    analysis: &Analysis,
-    dictionary: &ActorDictionary,
-) -> (Vec<Found>, Option<String>) {
+fn document_scan(analysis: &Analysis, dictionary: &ActorDictionary) -> Scan {
     let text = analysis.text();
     let date = analysis.document.published;
     let first_fresh = analysis.fresh_sentences().next().map(|(i, _)| i);
@@ -100,6 +102,7 @@ fn document_scan(
         slot.0 += weight;
     };
     let mut found = Vec::new();
+    let mut countries = Vec::new();
     for (index, _) in analysis.fresh_sentences() {
         let tokens = analysis.sentence_tokens(index);
         let words = matcher::words(text, tokens.iter().map(|t| (t.span, t.kind)));
@@ -112,6 +115,9 @@ fn document_scan(
                 continue;
             }
             let iso3 = &entry.id[8..];
+            if sense.how != How::Place {
+                countries.push((m.span, iso3.to_string()));
+            }
             match sense.how {
                 How::Name if matcher::locative_before(&words, m) => vote(iso3, 2.0 * weight),
                 How::Name => vote(iso3, weight),
@@ -119,7 +125,7 @@ fn document_scan(
                 How::Nisba { .. } => vote(iso3, 0.5 * weight),
             }
         }
-        found.extend(mentions.into_iter().map(|mention| Found { mention }));
+        found.extend(mentions);
     }
     for entity in &analysis.entities {
         let country = entity.place.as_ref().and_then(|p| p.country.as_deref());
@@ -137,7 +143,11 @@ fn document_scan(
                 .then(b.1 .1.cmp(&a.1 .1))
         })
         .map(|(iso3, _)| iso3);
-    (found, dominant)
+    Scan {
+        mentions: found,
+        countries,
+        dominant,
+    }
 }
 
 fn country_actor(dictionary: &ActorDictionary, iso3: &str) -> Actor {
@@ -154,15 +164,19 @@ fn country_actor(dictionary: &ActorDictionary, iso3: &str) -> Actor {
 /// Resolves the actors of an analysis.
 ///
 /// Reads fresh sentences only (repeats are skipped). Fills `actor` on PER/ORG entities that an
-/// actor phrase overlaps, and on GPE entities that are a country name (country only, e.g. RUS);
-/// adds entities (source `actors`) for actor phrases no entity covers: generic agents
-/// (الفصائل، المدنيين) as ORG or PER, composed phrases, and country names as GPE. Bare agents
-/// take the [`document_country`]; dated roles use `document.published`. Entities that already
-/// have an actor are left alone.
+/// actor phrase overlaps, and on GPE entities over a country's name or nisba (country only, e.g.
+/// RUS for روسيا or for الروسي as the places stage tags it); adds entities (source `actors`) for
+/// actor phrases no entity covers: generic agents (الفصائل، المدنيين) as ORG or PER, composed
+/// phrases, and country names no GPE/LOC entity covers as GPE. Bare agents take the
+/// [`document_country`] (run the places stage first: its resolved places vote); dated roles use
+/// `document.published`. Entities that already have an actor are left alone.
 pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
-    let (found, dominant) = document_scan(analysis, dictionary);
+    let Scan {
+        mut mentions,
+        countries,
+        dominant,
+    } = document_scan(analysis, dictionary);
     let text = analysis.document.text.clone();
-    let mut mentions: Vec<Mention> = found.into_iter().map(|f| f.mention).collect();
     if let Some(iso3) = &dominant {
         for m in &mut mentions {
             if m.shape == MentionShape::BareAgent && m.local {
@@ -198,9 +212,17 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
         }
         match entity.kind {
             EntityType::GPE => {
-                if let Some((_, iso3)) = country_names.iter().find(|(s, _)| s.overlaps(entity.span))
-                {
+                // A country named or qualified (روسيا، الروسي as the places stage tags it).
+                if let Some((_, iso3)) = countries.iter().find(|(s, _)| s.overlaps(entity.span)) {
                     entity.actor = Some(country_actor(dictionary, iso3));
+                } else if let Some((country, _)) =
+                    crate::places::country_form(entity.span.slice(&text))
+                {
+                    // Inside a longer dictionary phrase (وزارة الخارجية الأمريكية) the nisba had
+                    // no match of its own; the places half's table still names the country.
+                    if dictionary.country(&country.iso3).is_some() {
+                        entity.actor = Some(country_actor(dictionary, &country.iso3));
+                    }
                 }
             }
             EntityType::PER | EntityType::ORG => {
@@ -251,11 +273,10 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
         }
     }
     for (span, iso3) in &country_names {
-        let covered = analysis
-            .entities
-            .iter()
-            .chain(&added)
-            .any(|e| e.kind == EntityType::GPE && e.span.overlaps(*span));
+        let covered =
+            analysis.entities.iter().chain(&added).any(|e| {
+                matches!(e.kind, EntityType::GPE | EntityType::LOC) && e.span.overlaps(*span)
+            });
         if !covered {
             added.push(new_entity(
                 *span,

@@ -412,3 +412,28 @@ fn odd_text_does_not_panic_and_spans_stay_on_characters() {
         let _ = code_span(text, None, ActorDictionary::embedded());
     }
 }
+
+#[test]
+fn after_the_places_stage_country_entities_get_country_actors() {
+    let mut a = analysed(DARAA, date(2018, 7, 4));
+    crate::places::resolve_places(&mut a, crate::places::Gazetteer::embedded());
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    let text = a.text();
+    // The nisba the places stage tags as a GPE inside "الوفد الروسي" is Russia; the phrase is
+    // still the Russian government, and the story is still set in Syria.
+    assert_eq!(actor_at(&a, find(text, "", "الوفد الروسي")).code, "RUSGOV");
+    assert_eq!(actor_at(&a, find(text, "", "النظام")).code, "SYRGOV");
+    for e in a.entities.iter().filter(|e| e.kind == EntityType::GPE) {
+        let slice = e.span.slice(text);
+        if slice.contains("روسي") {
+            assert_eq!(
+                e.actor.as_ref().map(|a| a.code.as_str()),
+                Some("RUS"),
+                "{slice}"
+            );
+        }
+        if slice == "درعا" {
+            assert_eq!(e.actor, None, "places are not actors");
+        }
+    }
+}

@@ -71,8 +71,9 @@ pub fn code_span(
 }
 
 /// The country a document is set in, as ISO3: the country with the highest score where a
-/// country name counts 1 (2 after "في"/"جنوب"… ), a place inside it (درعا) or a place entity
-/// the gazetteer resolved counts 2, a nisba adjective 0.5, everything in the first fresh
+/// country name counts 1 (2 after "في"/"جنوب"… ), a place inside it (درعا) counts 2 — from our
+/// dictionary, or a place entity the places stage resolved that we did not count already (not
+/// its country and demonym entities) — a nisba adjective 0.5, everything in the first fresh
 /// sentence twice; `None` below a score of 1.
 ///
 /// Foreign actors are not the setting: "الوفد الروسي" or "لافروف" count nothing for Russia
@@ -103,6 +104,8 @@ fn document_scan(analysis: &Analysis, dictionary: &ActorDictionary) -> Scan {
     };
     let mut found = Vec::new();
     let mut countries = Vec::new();
+    // Spans of every country name, nisba or place we voted for.
+    let mut matched = Vec::new();
     for (index, _) in analysis.fresh_sentences() {
         let tokens = analysis.sentence_tokens(index);
         let words = matcher::words(text, tokens.iter().map(|t| (t.span, t.kind)));
@@ -115,6 +118,7 @@ fn document_scan(analysis: &Analysis, dictionary: &ActorDictionary) -> Scan {
                 continue;
             }
             let iso3 = &entry.id[8..];
+            matched.push(m.span);
             if sense.how != How::Place {
                 countries.push((m.span, iso3.to_string()));
             }
@@ -127,8 +131,20 @@ fn document_scan(analysis: &Analysis, dictionary: &ActorDictionary) -> Scan {
         }
         found.extend(mentions);
     }
+    // Places the gazetteer resolved vote like our own places, once: not the demonyms and
+    // country names the places stage also tags (those are counted above), and not a place our
+    // dictionary already counted.
     for entity in &analysis.entities {
-        let country = entity.place.as_ref().and_then(|p| p.country.as_deref());
+        let Some(place) = &entity.place else { continue };
+        let is_country = place
+            .feature
+            .as_deref()
+            .is_some_and(|f| f.starts_with("PCL"));
+        let counted = matched.iter().any(|s| s.overlaps(entity.span));
+        if entity.source == crate::places::SOURCE_DEMONYM || is_country || counted {
+            continue;
+        }
+        let country = place.country.as_deref();
         if let Some(country) = country.and_then(|c| dictionary.country_by_iso2(c)) {
             vote(&country.id[8..], 2.0);
         }

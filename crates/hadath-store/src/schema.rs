@@ -117,7 +117,14 @@ pub(crate) fn prepare(conn: &Connection, path: &Path) -> Result<(), StoreError> 
             });
         }
     }
-    let tx = conn.unchecked_transaction()?;
+    if has_meta {
+        // An existing store is only read here: no write lock is taken, so `hadath search` can
+        // open a store while an ingest is writing to it.
+        return Ok(());
+    }
+    // Creating: IMMEDIATE takes the write lock at once, so two processes creating the same
+    // store one after the other see either nothing or the whole schema.
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
     tx.execute_batch(
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
     )?;

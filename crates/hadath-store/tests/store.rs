@@ -407,3 +407,19 @@ fn ingest_paths_reads_files_and_directories_and_reports_bad_paths() {
     assert!(report.diagnostics[0].location.contains("missing.jsonl"));
     assert_eq!(store.stats().unwrap().happenings, 2);
 }
+
+#[test]
+fn a_store_can_be_opened_and_searched_while_another_process_writes() {
+    let (_dir, store) = fresh(6);
+    let path = store.path().to_path_buf();
+    drop(store);
+    let writer = rusqlite::Connection::open(&path).unwrap();
+    writer
+        .execute_batch("BEGIN IMMEDIATE; UPDATE meta SET value = '1' WHERE key = 'dirty';")
+        .unwrap();
+    let started = std::time::Instant::now();
+    let reader = Store::open(&path).unwrap();
+    assert_eq!(reader.search("درعا", 10).unwrap().len(), 3);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    writer.execute_batch("ROLLBACK").unwrap();
+}

@@ -386,6 +386,8 @@ pub struct Mention {
     pub agent_code: Option<String>,
     /// Spans of country names inside the phrase (a GPE entity there gets the country only).
     pub country_names: Vec<(Span, String)>,
+    /// The sector comes from a weak agent (a rank, a checkpoint) and gives way to a stronger one.
+    pub weak: bool,
 }
 
 /// The code of a chain.
@@ -448,6 +450,7 @@ pub(crate) fn compose(
             local: false,
             agent_code: None,
             country_names,
+            weak: false,
         });
     }
 
@@ -489,6 +492,7 @@ pub(crate) fn compose(
                 local: false,
                 agent_code: Some(role.code.clone()),
                 country_names,
+                weak: a.weak,
             })
         }
         (None, Some((a, _))) if !a.alone => None,
@@ -506,6 +510,7 @@ pub(crate) fn compose(
             local: a.local,
             agent_code: Some(role.code.clone()),
             country_names,
+            weak: a.weak,
         }),
         (Some((c, how)), None) => {
             let iso3 = &c.id[8..];
@@ -536,6 +541,7 @@ pub(crate) fn compose(
                 local: false,
                 agent_code: None,
                 country_names,
+                weak: false,
             })
         }
         (None, None) => None,

@@ -53,8 +53,18 @@ pub fn code_span(
             MentionShape::Named | MentionShape::AgentCountry | MentionShape::BareAgent
         )
     };
-    let Some(head) = mentions.iter().find(actorlike) else {
+    let Some(first) = mentions.iter().find(actorlike) else {
         return mentions.first().map(|m| m.actor.clone());
+    };
+    // A rank alone gives way to the force named later: "العميد جبار، مدير استخبارات الشرطة".
+    let head = if first.weak {
+        mentions
+            .iter()
+            .filter(|m| m.span.start > first.span.start && !m.weak)
+            .find(actorlike)
+            .unwrap_or(first)
+    } else {
+        first
     };
     let mut actor = head.actor.clone();
     if actor.country.is_none() && head.shape == MentionShape::BareAgent {

@@ -137,6 +137,12 @@ pub(crate) fn prepare(conn: &Connection, path: &Path) -> Result<(), StoreError> 
         "INSERT OR IGNORE INTO meta (key, value) VALUES ('dirty', '0')",
         [],
     )?;
+    // What the stored MinHash signatures were computed with (finalize ignores signatures of
+    // another length; a later format change can re-sign from the stored texts).
+    tx.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('minhash', ?1)",
+        [hadath_cleaning::near_duplicates::NearDuplicateOptions::default().fingerprint()],
+    )?;
     // Merge index segments in larger steps: fewer, bigger merges during a bulk ingest.
     tx.execute(
         "INSERT INTO documents_fts (documents_fts, rank) VALUES ('automerge', 8)",

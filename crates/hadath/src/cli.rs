@@ -23,6 +23,26 @@ pub enum Command {
         after_help = "Examples:\n  hadath extract examples/daraa-2018-07-04.ar.txt --published 2018-07-04 --pretty\n  hadath extract --input-format jsonl news.jsonl > out.jsonl\n  hadath extract ../data/saudinewsnet/2015-07-21.zip\n  cat article.txt | hadath extract - --published 2018-07-04\n\nFormats come from the extension (.txt .jsonl .ndjson .json .html .htm .zip) unless\n--input-format says otherwise. Output fields are specified in schema/document.schema.json."
     )]
     Extract(ExtractArgs),
+    /// Read files, directories or zips into the embedded store (created on first use).
+    #[command(
+        after_help = "Examples:\n  hadath ingest ../shared/data/saudinewsnet/\n  hadath ingest --db news.db archive.zip more.jsonl\n\nRe-ingesting adds nothing already stored; an interrupted ingest resumes where it stopped.\nThe store is $HADATH_DB, else ./hadath.db, unless --db says otherwise."
+    )]
+    Ingest(IngestArgs),
+    /// Full-text search over stored articles (Arabic normalised: hamza, ta marbuta, clitics).
+    #[command(
+        after_help = "Examples:\n  hadath search \"درعا\"\n  hadath search --limit 5 --json \"مجلس الأمن\""
+    )]
+    Search(SearchArgs),
+    /// List stored events (one line per happening, with how many outlets reported it).
+    #[command(
+        after_help = "Examples:\n  hadath events --type ASSAULT --actor SYRGOV --place 170905 --since 2015-07-01\n  hadath events --recipient SYR --json"
+    )]
+    Events(EventsArgs),
+    /// Export stored events as JSON Lines, CSV or Parquet, in a POLECAT-like or ACLED-like layout.
+    #[command(
+        after_help = "Examples:\n  hadath export --format csv --layout acled > events.csv\n  hadath export --format parquet --output events.parquet --type ASSAULT\n\nColumns are documented in crates/hadath-store/EXPORT.md."
+    )]
+    Export(ExportArgs),
     /// Measure a stage against gold data (dates, ner, places, actors, events).
     #[command(
         subcommand,
@@ -51,6 +71,107 @@ pub enum BuildCommand {
         #[arg(long, value_name = "DIR", default_value = "data/gazetteer")]
         out: PathBuf,
     },
+}
+
+/// Which store to use.
+#[derive(Args, Debug, Clone)]
+pub struct StoreArgs {
+    /// The store file (default: $HADATH_DB, else ./hadath.db).
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// Files, directories (read recursively) or zips.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Analysis threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Plain log lines instead of a progress bar, even on a terminal.
+    #[arg(long)]
+    pub no_progress_bar: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// Words to look for (all must match).
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// One JSON object per hit instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Filters on stored events.
+#[derive(Args, Debug, Clone)]
+pub struct EventFilterArgs {
+    /// PLOVER event type (ASSAULT, PROTEST, CONSULT …).
+    #[arg(long = "type", value_name = "TYPE")]
+    pub event_type: Option<String>,
+    /// Actor code or prefix (SYR matches SYRGOV).
+    #[arg(long, value_name = "CODE")]
+    pub actor: Option<String>,
+    /// Recipient code or prefix.
+    #[arg(long, value_name = "CODE")]
+    pub recipient: Option<String>,
+    /// GeoNames id of the place.
+    #[arg(long, value_name = "GEONAMEID")]
+    pub place: Option<u64>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<NaiveDate>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub filter: EventFilterArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// One JSON object per happening instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    Jsonl,
+    Csv,
+    Parquet,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportLayoutArg {
+    Polecat,
+    Acled,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: ExportFormatArg,
+    #[arg(long, value_enum, default_value = "polecat")]
+    pub layout: ExportLayoutArg,
+    /// Write here instead of standard output (required for parquet on a terminal).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: EventFilterArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Subcommand, Debug)]

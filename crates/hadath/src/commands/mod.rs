@@ -3,6 +3,7 @@
 mod build;
 mod evaluate;
 mod extract;
+mod store;
 
 use crate::cli::{Cli, Command};
 use std::process::ExitCode;
@@ -12,5 +13,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract(args) => extract::run(args),
         Command::Evaluate(command) => evaluate::run(command),
         Command::Build(command) => build::run(command),
+        Command::Ingest(args) => store::ingest(args),
+        Command::Search(args) => store::search(args),
+        Command::Events(args) => store::events(args),
+        Command::Export(args) => store::export(args),
     }
 }

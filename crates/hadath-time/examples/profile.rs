@@ -1,4 +1,7 @@
 //! Times each recognition rule over a folded sample of SaudiNewsNet (first zip), to find slow rules.
+//!
+//! `cargo run --release -p hadath-time --example profile [-- ZIP]`; for the per-article timing
+//! of the whole of `find_dates` see the `bench` example.
 
 use std::io::Read;
 
@@ -21,7 +24,12 @@ fn main() {
         .collect();
     let folded = hadath_time::fold_for_profile(&text);
     println!("{} bytes", folded.len());
+    let plans = hadath_time::rules::plans();
+    let mut total = 0.0;
     for (i, secs) in hadath_time::rules::profile(&folded) {
-        println!("rule {i:2}: {secs:.3}s");
+        total += secs;
+        let how = if plans[i] { "probed" } else { "whole text" };
+        println!("rule {i:2}: {secs:.3}s  ({how})");
     }
+    println!("all rules: {total:.3}s");
 }

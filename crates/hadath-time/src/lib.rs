@@ -54,6 +54,7 @@ mod normalize;
 mod resolve;
 #[doc(hidden)]
 pub mod rules;
+mod window;
 
 use chrono::NaiveDate;
 use hadath_core::{DatePrecision, DateValue, Span};

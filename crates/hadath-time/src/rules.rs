@@ -10,6 +10,7 @@ use regex::{Captures, Regex};
 use crate::hijri;
 use crate::lexicon::*;
 use crate::resolve::{self, Direction};
+use crate::window::Plan;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Kind {
@@ -41,8 +42,30 @@ enum Script {
 
 struct Rule {
     re: Regex,
+    /// Where to run `re` (see `window.rs`); `None`: over the whole text.
+    plan: Option<Plan>,
     apply: fn(&Captures, &Ctx) -> Option<Cand>,
     script: Script,
+}
+
+impl Rule {
+    fn new(pattern: &str, apply: fn(&Captures, &Ctx) -> Option<Cand>, script: Script) -> Rule {
+        let expanded = expand(pattern);
+        Rule {
+            re: Regex::new(&expanded).unwrap_or_else(|e| panic!("bad time rule {pattern}: {e}")),
+            plan: Plan::new(&expanded),
+            apply,
+            script,
+        }
+    }
+
+    /// Every match of the rule in `text`, in order: the same as `re.captures_iter(text)`.
+    fn each_match<'t>(&self, text: &'t str, f: impl FnMut(Captures<'t>)) {
+        match &self.plan {
+            Some(plan) => plan.each_match(&self.re, text, f),
+            None => self.re.captures_iter(text).for_each(f),
+        }
+    }
 }
 
 pub(crate) struct Ctx<'a> {
@@ -103,12 +126,12 @@ fn patterns() -> Vec<(&'static str, String)> {
     ]
 }
 
-fn build(pattern: &str) -> Regex {
+fn expand(pattern: &str) -> String {
     let mut p = pattern.to_string();
     for (key, value) in patterns_cached() {
         p = p.replace(&format!("{{{key}}}"), value);
     }
-    Regex::new(&p).unwrap_or_else(|e| panic!("bad time rule {pattern}: {e}"))
+    p
 }
 
 fn patterns_cached() -> &'static Vec<(&'static str, String)> {
@@ -119,20 +142,14 @@ fn patterns_cached() -> &'static Vec<(&'static str, String)> {
 fn rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
-        let r = |pattern: &str, apply: fn(&Captures, &Ctx) -> Option<Cand>| Rule {
-            re: build(pattern),
-            apply,
-            script: Script::Arabic,
+        let r = |pattern: &str, apply: fn(&Captures, &Ctx) -> Option<Cand>| {
+            Rule::new(pattern, apply, Script::Arabic)
         };
-        let en = |pattern: &str, apply: fn(&Captures, &Ctx) -> Option<Cand>| Rule {
-            re: build(pattern),
-            apply,
-            script: Script::Latin,
+        let en = |pattern: &str, apply: fn(&Captures, &Ctx) -> Option<Cand>| {
+            Rule::new(pattern, apply, Script::Latin)
         };
-        let any = |pattern: &str, apply: fn(&Captures, &Ctx) -> Option<Cand>| Rule {
-            re: build(pattern),
-            apply,
-            script: Script::Any,
+        let any = |pattern: &str, apply: fn(&Captures, &Ctx) -> Option<Cand>| {
+            Rule::new(pattern, apply, Script::Any)
         };
         vec![
             // 12 تموز/يوليو 2015، التاسع من رمضان، 25 شوال 1436 هـ، 30 حزيران الماضي
@@ -262,13 +279,13 @@ pub(crate) fn candidates(ctx: &Ctx) -> Vec<Cand> {
             Script::Latin if !latin => continue,
             _ => {}
         }
-        for caps in rule.re.captures_iter(ctx.text) {
+        rule.each_match(ctx.text, |caps| {
             if let Some(c) = (rule.apply)(&caps, ctx) {
                 if c.e > c.s {
                     out.push(c);
                 }
             }
-        }
+        });
     }
     out
 }
@@ -1377,6 +1394,13 @@ fn merge_pair(text: &str, a: &Cand, b: &Cand) -> Option<Cand> {
     None
 }
 
+/// For each rule, whether it runs at probed positions (`true`) or over the whole text (for the
+/// profiling example).
+#[doc(hidden)]
+pub fn plans() -> Vec<bool> {
+    rules().iter().map(|r| r.plan.is_some()).collect()
+}
+
 /// Seconds each rule takes over `text` (for profiling from the measure example).
 #[doc(hidden)]
 pub fn profile(text: &str) -> Vec<(usize, f64)> {
@@ -1385,7 +1409,8 @@ pub fn profile(text: &str) -> Vec<(usize, f64)> {
         .enumerate()
         .map(|(i, r)| {
             let t = std::time::Instant::now();
-            let n = r.re.captures_iter(text).count();
+            let mut n = 0;
+            r.each_match(text, |_| n += 1);
             std::hint::black_box(n);
             (i, t.elapsed().as_secs_f64())
         })

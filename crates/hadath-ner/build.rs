@@ -10,6 +10,7 @@ const FILES: &[(&str, &str)] = &[
     ("HADATH_NER_CLUSTERS", "clusters.tsv"),
     ("HADATH_NER_GAZETTEER", "gazetteer.tsv"),
     ("HADATH_NER_GEOKINDS", "geo_kinds.tsv"),
+    ("HADATH_NER_LEXICON", "lexicon.tsv"),
 ];
 
 fn main() {

@@ -5,7 +5,7 @@
 
 use hadath_ner::corpus::{map_corpus, read_corpus, CorpusFormat};
 use hadath_ner::features::Resources;
-use hadath_ner::train::{anercorp_split, fit, FitOptions};
+use hadath_ner::train::{anercorp_split, fit_domains, FitOptions};
 use std::path::Path;
 
 fn main() {
@@ -26,10 +26,12 @@ fn main() {
     let mut aq_dev = read_corpus(&data.join("ner/aqmar/dev.txt"), CorpusFormat::Aqmar).unwrap();
     map_corpus(&mut aq_dev, CorpusFormat::Aqmar);
     let mut sents = Vec::new();
+    let mut domains: Vec<u8> = Vec::new();
     for s in a[1].split(',') {
         let (path, f) = match s {
             "aner" => {
                 sents.extend(train.iter().cloned());
+                domains.resize(sents.len(), 0);
                 continue;
             }
             "aqmar" => ("ner/aqmar/train.txt", CorpusFormat::Aqmar),
@@ -43,7 +45,9 @@ fn main() {
         let mut x = read_corpus(&data.join(path), f).unwrap();
         map_corpus(&mut x, f);
         sents.extend(x);
+        domains.resize(sents.len(), 1);
     }
+    let use_domains = std::env::var("EXP_DOMAINS").is_ok();
     let mut log = |s: &str| eprintln!("{s}");
     let env = |k: &str, d: u64| {
         std::env::var(k)
@@ -52,13 +56,36 @@ fn main() {
             .unwrap_or(d)
     };
     let opts = FitOptions {
-        bits: 20,
+        bits: env("EXP_BITS", 20) as u32,
         epochs,
         seed: env("EXP_SEED", 1),
         threads: 2,
         min_feature_count: env("EXP_MIN", 1) as u32,
+        restarts: env("EXP_RESTARTS", 1) as usize,
+        crf_learning_rate: std::env::var("EXP_CRF")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0),
     };
-    let t = fit(&sents, res, opts, Some(&dev), &mut log);
+    let bias = if env("EXP_TUNE", 0) == 1 {
+        hadath_ner::train::choose_o_bias(&sents, &res, opts, &mut log)
+    } else {
+        0.0
+    };
+    let mut t = if let Ok(n) = std::env::var("EXP_LEXICON") {
+        let un = hadath_ner::train::unlabelled_sentences(data, n.parse().unwrap()).unwrap();
+        hadath_ner::train::fit_with_self_lexicon(&sents, &un, res, opts, Some(&dev), &mut log).0
+    } else {
+        fit_domains(
+            &sents,
+            use_domains.then_some(&domains[..]),
+            res,
+            opts,
+            Some(&dev),
+            &mut log,
+        )
+    };
+    t.set_o_bias(bias);
     let d = hadath_ner::evaluate_sentences(&t, &dev);
     let q = hadath_ner::evaluate_sentences(&t, &aq_dev);
     println!("ANER dev\n{d}AQMAR dev\n{q}");

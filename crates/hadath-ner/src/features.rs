@@ -51,6 +51,9 @@ pub struct Resources {
     pub gaz_max_words: usize,
     /// Feature templates switched off (bit = template id), for ablation experiments only.
     pub disabled: u64,
+    /// Self-trained lexicon: per normalised word, the percentage of its occurrences in
+    /// SaudiNewsNet that an earlier tagger put in a PERS, LOC, ORG, MISC name.
+    pub lexicon: HashMap<String, [u8; 4]>,
 }
 
 impl Resources {
@@ -85,6 +88,18 @@ impl Resources {
         (out, max_words)
     }
 
+    /// Parses `lexicon.tsv`: `word<TAB>pers%<TAB>loc%<TAB>org%<TAB>misc%`.
+    pub fn parse_lexicon(text: &str) -> HashMap<String, [u8; 4]> {
+        text.lines()
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let w = f.next()?;
+                let v: Vec<u8> = f.filter_map(|x| x.parse().ok()).collect();
+                (v.len() == 4).then(|| (w.to_string(), [v[0], v[1], v[2], v[3]]))
+            })
+            .collect()
+    }
+
     pub fn from_texts(clusters: &str, gazetteer: &str) -> Resources {
         let (gazetteer, gaz_max_words) = Resources::parse_gazetteer(gazetteer);
         Resources {
@@ -92,6 +107,7 @@ impl Resources {
             gazetteer,
             gaz_max_words,
             disabled: 0,
+            lexicon: HashMap::new(),
         }
     }
 }
@@ -386,6 +402,25 @@ pub fn sentence_features(tokens: &[&str], res: &Resources, bits: u32) -> Vec<Vec
         // A clitic-prefixed word after a stem-split neighbour: و+name patterns in lists.
         h.add(27, &[&w.clitics, &cl(own, 1)]);
         h.add(28, &[norm_at(-1), &cl(own, 1)]);
+        // Self-trained lexicon: how often unlabelled news had this word inside a name.
+        let lex = res.lexicon.get(&w.norm).map(|v| ("w", v)).or_else(|| {
+            w.keys
+                .iter()
+                .skip(1)
+                .find_map(|k| res.lexicon.get(k))
+                .map(|v| ("s", v))
+        });
+        if let Some((which, v)) = lex {
+            for (t, name) in ["PERS", "LOC", "ORG", "MISC"].iter().enumerate() {
+                let band = match v[t] {
+                    50.. => "hi",
+                    15..=49 => "mid",
+                    3..=14 => "lo",
+                    _ => continue,
+                };
+                h.add(30, &[which, name, band]);
+            }
+        }
         // Character trigrams of the stem: transliterated foreign names have tell-tale letter
         // sequences (ـيف، ـوف، ـسكي، جي) that prefixes and suffixes alone miss.
         let chars: Vec<char> = w.stem.chars().collect();
@@ -430,5 +465,21 @@ mod tests {
         let f = sentence_features(&toks, &res, 18);
         assert_eq!(f.len(), 5);
         assert!(f.iter().all(|x| x.iter().all(|&b| b < (1 << 18))));
+    }
+}
+
+/// Adds a domain-specific copy of every feature ("frustratingly easy" domain adaptation,
+/// Daumé 2007): shared weights learn what holds across news and Wikipedia, the copies what is
+/// particular to one. The tagger adds the news copies at tag time.
+pub fn add_domain(features: &mut [Vec<u32>], domain: u8, bits: u32) {
+    let mask = (1u32 << bits) - 1;
+    for token in features.iter_mut() {
+        let n = token.len();
+        for k in 0..n {
+            let mut h = token[k] ^ (domain as u32 + 1).wrapping_mul(0x9E37_79B1);
+            h = h.wrapping_mul(0x85EB_CA6B);
+            h ^= h >> 15;
+            token.push(h & mask);
+        }
     }
 }

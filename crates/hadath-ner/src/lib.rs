@@ -58,11 +58,14 @@ impl Tagger {
             let clusters = include_str!(env!("HADATH_NER_CLUSTERS"));
             let gazetteer = include_str!(env!("HADATH_NER_GAZETTEER"));
             let geo = include_str!(env!("HADATH_NER_GEOKINDS"));
+            let lexicon = include_str!(env!("HADATH_NER_LEXICON"));
             if weights.is_empty() {
                 return Tagger::empty(8, features::Resources::default());
             }
-            Tagger::from_parts(weights, clusters, gazetteer, geo)
-                .expect("the committed NER model in models/ner/ is readable")
+            let mut t = Tagger::from_parts(weights, clusters, gazetteer, geo)
+                .expect("the committed NER model in models/ner/ is readable");
+            t.resources.lexicon = features::Resources::parse_lexicon(lexicon);
+            t
         })
     }
 }
@@ -258,6 +261,87 @@ pub fn recognize(analysis: &Analysis, tagger: &Tagger) -> Vec<Entity> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sentence(pairs: &[(&str, &str)]) -> Sentence {
+        Sentence {
+            tokens: pairs.iter().map(|p| p.0.to_string()).collect(),
+            tags: pairs.iter().map(|p| p.1.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn recognize_starts_spans_after_clitics_and_skips_repeats() {
+        let train = vec![
+            sentence(&[
+                ("زار", "O"),
+                ("الوفد", "O"),
+                ("وروسيا", "B-LOC"),
+                ("امس", "O"),
+            ]),
+            sentence(&[
+                ("قال", "O"),
+                ("سيرغي", "B-PERS"),
+                ("لافروف", "I-PERS"),
+                ("امس", "O"),
+            ]),
+            sentence(&[
+                ("وصل", "O"),
+                ("الى", "O"),
+                ("والمملكة", "B-LOC"),
+                ("امس", "O"),
+            ]),
+        ];
+        let opts = train::FitOptions {
+            bits: 16,
+            epochs: 30,
+            seed: 1,
+            threads: 1,
+            min_feature_count: 1,
+            restarts: 1,
+            crf_learning_rate: 0.0,
+        };
+        let tagger = train::fit(
+            &train,
+            features::Resources::default(),
+            opts,
+            None,
+            &mut |_| {},
+        );
+        let text = "زار الوفد وروسيا امس. قال سيرغي لافروف امس.\nزار الوفد وروسيا امس.";
+        let mut analysis = Analysis::new(hadath_core::Document {
+            text: text.to_string(),
+            declared_language: Some("ar".into()),
+            ..Default::default()
+        });
+        hadath_language::annotate(&mut analysis);
+        assert_eq!(analysis.language, Language::Arabic);
+        let entities = recognize(&analysis, &tagger);
+        let found: Vec<(&str, EntityType)> = entities
+            .iter()
+            .map(|e| (e.span.slice(text), e.kind))
+            .collect();
+        assert!(found.contains(&("روسيا", EntityType::GPE)), "{found:?}");
+        assert!(
+            found.contains(&("سيرغي لافروف", EntityType::PER)),
+            "{found:?}"
+        );
+        assert!(entities.iter().all(|e| e.source == "tagger"));
+        // The third sentence repeats the first: skipped when the language stage marks it.
+        let repeats = analysis
+            .sentences
+            .iter()
+            .filter(|s| s.repeat_of.is_some())
+            .count();
+        assert_eq!(entities.len(), 3 - repeats, "{found:?}");
+    }
+
+    #[test]
+    fn tokenize_plain_splits_punctuation_and_sentences() {
+        let s = train::tokenize_plain("قال (الوزير): نعم. وغادر!");
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0], vec!["قال", "(", "الوزير", ")", ":", "نعم", "."]);
+        assert_eq!(s[1], vec!["وغادر", "!"]);
+    }
 
     #[test]
     fn tag_conll_keeps_tokens_and_blank_lines() {

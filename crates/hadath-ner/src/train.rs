@@ -56,6 +56,16 @@ pub struct TrainConfig {
     pub threads: usize,
     /// Drop features seen fewer times than this in training.
     pub min_feature_count: u32,
+    /// Perceptrons (different shuffles) averaged into the model.
+    pub restarts: usize,
+    /// 0 for perceptron updates; > 0 for averaged-SGD CRF training with this learning rate.
+    pub crf_learning_rate: f32,
+    /// Choose a bias against `O` on the last 10% of the training data (never on dev).
+    pub tune_o_bias: bool,
+    /// Learn a lexicon by tagging SaudiNewsNet with a first-pass tagger (jackknifed).
+    pub self_lexicon: bool,
+    /// Tokens of SaudiNewsNet the first-pass taggers read.
+    pub self_lexicon_max_tokens: usize,
     pub sources: Sources,
     pub clusters: ClusterConfig,
 }
@@ -70,6 +80,11 @@ impl Default for TrainConfig {
             overlap_threshold: 0.5,
             threads: 2,
             min_feature_count: 1,
+            restarts: 1,
+            crf_learning_rate: 0.0,
+            tune_o_bias: false,
+            self_lexicon: false,
+            self_lexicon_max_tokens: 4_000_000,
             sources: Sources::default(),
             clusters: ClusterConfig::default(),
         }
@@ -208,6 +223,10 @@ pub struct FitOptions {
     /// Features (hash buckets) seen fewer times than this in training are dropped: singleton
     /// features soak up updates that should go to features that generalise.
     pub min_feature_count: u32,
+    /// Perceptrons trained with different shuffles (seed, seed+1, …) whose weights are averaged.
+    pub restarts: usize,
+    /// 0: perceptron updates; > 0: CRF log-likelihood gradient steps with this learning rate.
+    pub crf_learning_rate: f32,
 }
 
 /// Trains a tagger on sentences (ANERcorp tags) with the given resources. `dev` (optional) is
@@ -219,53 +238,307 @@ pub fn fit(
     dev: Option<&[Sentence]>,
     log: &mut dyn FnMut(&str),
 ) -> Tagger {
-    let bits = opts.bits;
-    let mut feats = featurize(sentences, &resources, bits, opts.threads);
-    if opts.min_feature_count > 1 {
-        let mut counts = vec![0u32; 1usize << bits];
-        for s in &feats {
-            for t in s {
-                for &f in t {
-                    counts[f as usize] = counts[f as usize].saturating_add(1);
-                }
-            }
-        }
-        for s in &mut feats {
-            for t in s.iter_mut() {
-                t.retain(|&f| counts[f as usize] >= opts.min_feature_count);
-            }
+    fit_domains(sentences, None, resources, opts, dev, log)
+}
+
+/// [`fit`] with a domain per sentence (0 = news, the domain the tagger serves; 1 = other):
+/// features get domain-specific copies, and the tagger uses the news copies.
+pub fn fit_domains(
+    sentences: &[Sentence],
+    domains: Option<&[u8]>,
+    resources: Resources,
+    opts: FitOptions,
+    dev: Option<&[Sentence]>,
+    log: &mut dyn FnMut(&str),
+) -> Tagger {
+    let mut feats = featurize(sentences, &resources, opts.bits, opts.threads);
+    if let Some(domains) = domains {
+        for (f, &d) in feats.iter_mut().zip(domains) {
+            crate::features::add_domain(f, d, opts.bits);
         }
     }
     let golds: Vec<Vec<usize>> = sentences.iter().map(|s| gold_indices(&s.tags)).collect();
-    let mut trainer = Trainer::new(Tagger::empty(bits, resources));
-    let mut order: Vec<usize> = (0..sentences.len()).collect();
-    let mut rng = Rng::new(opts.seed);
-    for epoch in 0..opts.epochs {
-        // Fisher-Yates shuffle with the seeded PRNG.
-        for i in (1..order.len()).rev() {
-            order.swap(i, rng.below(i + 1));
+    fit_features(feats, &golds, domains.is_some(), resources, opts, dev, log)
+}
+
+/// Trains on precomputed features (e.g. computed with different resources per part of the
+/// data); `resources` are what the returned tagger uses at tag time.
+pub fn fit_features(
+    mut feats: Vec<Vec<Vec<u32>>>,
+    golds: &[Vec<usize>],
+    domains: bool,
+    resources: Resources,
+    opts: FitOptions,
+    dev: Option<&[Sentence]>,
+    log: &mut dyn FnMut(&str),
+) -> Tagger {
+    let bits = opts.bits;
+    if opts.min_feature_count > 1 {
+        let mut counts = vec![0u32; 1usize << bits];
+        for f in feats.iter().flatten().flatten() {
+            counts[*f as usize] = counts[*f as usize].saturating_add(1);
         }
-        let t = Instant::now();
-        let mut wrong = 0;
-        let mut total = 0;
-        for &i in &order {
-            wrong += trainer.step(&feats[i], &golds[i]);
-            total += golds[i].len();
+        for t in feats.iter_mut().flatten() {
+            t.retain(|&f| counts[f as usize] >= opts.min_feature_count);
         }
-        let mut line = format!(
-            "epoch {:>2}: train token errors {:.2}% ({:.1}s)",
-            epoch + 1,
-            100.0 * wrong as f64 / total.max(1) as f64,
-            t.elapsed().as_secs_f64()
-        );
-        if let Some(dev) = dev {
-            let avg = trainer.averaged();
-            let s = evaluate_sentences(&avg, dev);
-            line.push_str(&format!("; dev F1 {:.2}", 100.0 * s.micro().f1()));
-        }
-        log(&line);
     }
-    trainer.averaged()
+    let mut models = Vec::new();
+    for restart in 0..opts.restarts.max(1) {
+        let mut empty = Tagger::empty(bits, resources.clone());
+        empty.domain = domains.then_some(0);
+        let mut trainer = Trainer::new(empty);
+        let mut order: Vec<usize> = (0..golds.len()).collect();
+        let mut rng = Rng::new(opts.seed + restart as u64);
+        for epoch in 0..opts.epochs {
+            // Fisher-Yates shuffle with the seeded PRNG.
+            for i in (1..order.len()).rev() {
+                order.swap(i, rng.below(i + 1));
+            }
+            let t = Instant::now();
+            let mut wrong = 0;
+            let mut total = 0;
+            for &i in &order {
+                wrong += if opts.crf_learning_rate > 0.0 {
+                    // Decaying rate: large early steps, small late ones (1 / (1 + epoch)).
+                    let lr = opts.crf_learning_rate / (1.0 + epoch as f32 * 0.5);
+                    trainer.step_crf(&feats[i], &golds[i], lr)
+                } else {
+                    trainer.step(&feats[i], &golds[i])
+                };
+                total += golds[i].len();
+            }
+            let mut line = format!(
+                "run {} epoch {:>2}: train token errors {:.2}% ({:.1}s)",
+                restart + 1,
+                epoch + 1,
+                100.0 * wrong as f64 / total.max(1) as f64,
+                t.elapsed().as_secs_f64()
+            );
+            if let (Some(dev), true) = (dev, epoch + 1 == opts.epochs) {
+                let avg = trainer.averaged();
+                let s = evaluate_sentences(&avg, dev);
+                line.push_str(&format!("; dev F1 {:.2}", 100.0 * s.micro().f1()));
+            }
+            log(&line);
+        }
+        models.push(trainer.averaged());
+    }
+    Tagger::average(models)
+}
+
+/// Chooses the `O` bias on held-out training data: trains on the first 90% of `sentences`,
+/// scores the last 10% at each bias of a small grid, returns the best (ties: closest to 0).
+pub fn choose_o_bias(
+    sentences: &[Sentence],
+    resources: &Resources,
+    opts: FitOptions,
+    log: &mut dyn FnMut(&str),
+) -> f32 {
+    let (inner_train, inner_dev) = corpus::split_tail(sentences, 0.1);
+    let mut quiet = |_: &str| {};
+    let mut tagger = fit(&inner_train, resources.clone(), opts, None, &mut quiet);
+    choose_bias_for(&mut tagger, &inner_dev, opts, log)
+}
+
+fn choose_bias_for(
+    tagger: &mut Tagger,
+    inner_dev: &[Sentence],
+    opts: FitOptions,
+    log: &mut dyn FnMut(&str),
+) -> f32 {
+    let mut best = (f64::MIN, 0.0f32);
+    for step in 0..=12 {
+        let bias = -(step as f32) * 0.25 * opts.epochs as f32;
+        tagger.o_bias = bias;
+        let f = evaluate_sentences(tagger, inner_dev).micro().f1();
+        log(&format!(
+            "O bias {bias:>6.2}: held-out training F1 {:.2}",
+            100.0 * f
+        ));
+        if f > best.0 + 1e-9 {
+            best = (f, bias);
+        }
+    }
+    best.1
+}
+
+/// Splits unlabelled article text into tagger-ready sentences: runs of letters/digits and
+/// single punctuation marks are tokens (as in ANERcorp); sentences end at . ! ? ؟ or after
+/// 80 tokens.
+pub fn tokenize_plain(text: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let is_word = |c: char| c.is_alphanumeric() || hadath_language::normalize::is_arabic_mark(c);
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if is_word(c) {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            cur.push(std::mem::take(&mut word));
+        }
+        if !c.is_whitespace() && !hadath_language::normalize::is_invisible(c) {
+            cur.push(c.to_string());
+        }
+        if matches!(c, '.' | '!' | '?' | '؟') || cur.len() >= 80 {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Tags unlabelled sentences and returns `lexicon.tsv`: per normalised word seen at least
+/// `min_count` times, the percentage of occurrences tagged inside a PERS, LOC, ORG, MISC name
+/// (only words tagged inside some name at least 3% of the time are kept).
+pub fn self_lexicon(
+    tagger: &Tagger,
+    sentences: &[Vec<String>],
+    threads: usize,
+    min_count: u32,
+) -> String {
+    use std::collections::HashMap;
+    let chunk = sentences.len().div_ceil(threads.max(1)).max(1);
+    let mut total: HashMap<String, [u32; 5]> = HashMap::new();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = sentences
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut m: HashMap<String, [u32; 5]> = HashMap::new();
+                    for s in part {
+                        let toks: Vec<&str> = s.iter().map(String::as_str).collect();
+                        let tags = tagger.tag(&toks);
+                        for (t, g) in toks.iter().zip(&tags) {
+                            if !hadath_language::clitics::is_arabic_word(t) {
+                                continue;
+                            }
+                            let e = m.entry(normalize_key(t)).or_default();
+                            e[4] += 1;
+                            match g.get(2..) {
+                                Some("PERS") => e[0] += 1,
+                                Some("LOC") => e[1] += 1,
+                                Some("ORG") => e[2] += 1,
+                                Some("MISC") => e[3] += 1,
+                                _ => {}
+                            }
+                        }
+                    }
+                    m
+                })
+            })
+            .collect();
+        for h in handles {
+            for (k, v) in h.join().expect("lexicon thread") {
+                let e = total.entry(k).or_default();
+                for i in 0..5 {
+                    e[i] += v[i];
+                }
+            }
+        }
+    });
+    let mut rows: Vec<(String, [u8; 4])> = total
+        .into_iter()
+        .filter(|(_, v)| v[4] >= min_count)
+        .filter_map(|(k, v)| {
+            let pct = |x: u32| ((100 * x as u64) / v[4] as u64) as u8;
+            let p = [pct(v[0]), pct(v[1]), pct(v[2]), pct(v[3])];
+            (p.iter().any(|&x| x >= 3)).then_some((k, p))
+        })
+        .collect();
+    rows.sort();
+    rows.iter()
+        .map(|(k, p)| format!("{k}\t{}\t{}\t{}\t{}\n", p[0], p[1], p[2], p[3]))
+        .collect()
+}
+
+/// Trains with the self-trained lexicon, jackknifed so training features are honest: the
+/// lexicon a training sentence sees comes from a tagger that was not trained on it (two
+/// halves, each tagged SaudiNewsNet for the other); the shipped lexicon comes from a tagger
+/// trained on everything. Returns the tagger and its lexicon text.
+pub fn fit_with_self_lexicon(
+    training: &[Sentence],
+    unlabelled: &[Vec<String>],
+    resources: Resources,
+    opts: FitOptions,
+    dev: Option<&[Sentence]>,
+    log: &mut dyn FnMut(&str),
+) -> (Tagger, String) {
+    let mut quiet = |_: &str| {};
+    let base = FitOptions {
+        restarts: 1,
+        ..opts
+    };
+    let halves: [Vec<usize>; 2] = [
+        (0..training.len()).filter(|i| i % 2 == 0).collect(),
+        (0..training.len()).filter(|i| i % 2 == 1).collect(),
+    ];
+    let mut lexicons = Vec::new();
+    for (h, idx) in halves.iter().enumerate() {
+        let part: Vec<Sentence> = idx.iter().map(|&i| training[i].clone()).collect();
+        let t = Instant::now();
+        let model = fit(&part, resources.clone(), base, None, &mut quiet);
+        let lex = self_lexicon(&model, unlabelled, opts.threads, 3);
+        log(&format!(
+            "self-lexicon: half {} model tagged {} unlabelled sentences → {} words ({:.0}s)",
+            h + 1,
+            unlabelled.len(),
+            lex.lines().count(),
+            t.elapsed().as_secs_f64()
+        ));
+        lexicons.push(lex);
+    }
+    let t = Instant::now();
+    let full = fit(training, resources.clone(), base, None, &mut quiet);
+    let lex_full = self_lexicon(&full, unlabelled, opts.threads, 3);
+    log(&format!(
+        "self-lexicon: full model → {} words ({:.0}s)",
+        lex_full.lines().count(),
+        t.elapsed().as_secs_f64()
+    ));
+    // Half 0's sentences see the lexicon of the half-1 model, and vice versa.
+    let mut feats: Vec<Vec<Vec<u32>>> = vec![Vec::new(); training.len()];
+    for (h, idx) in halves.iter().enumerate() {
+        let mut res = resources.clone();
+        res.lexicon = Resources::parse_lexicon(&lexicons[1 - h]);
+        let part: Vec<Sentence> = idx.iter().map(|&i| training[i].clone()).collect();
+        for (f, &i) in featurize(&part, &res, opts.bits, opts.threads)
+            .into_iter()
+            .zip(idx)
+        {
+            feats[i] = f;
+        }
+    }
+    let golds: Vec<Vec<usize>> = training.iter().map(|s| gold_indices(&s.tags)).collect();
+    let mut res = resources;
+    res.lexicon = Resources::parse_lexicon(&lex_full);
+    let tagger = fit_features(feats, &golds, false, res, opts, dev, log);
+    (tagger, lex_full)
+}
+
+/// Unlabelled sentences from SaudiNewsNet for the self-trained lexicon (at most `max_tokens`).
+pub fn unlabelled_sentences(
+    data_dir: &Path,
+    max_tokens: usize,
+) -> Result<Vec<Vec<String>>, NerError> {
+    let articles = embed::read_saudinewsnet(&data_dir.join("saudinewsnet"))?;
+    let mut out = Vec::new();
+    let mut n = 0;
+    for a in &articles {
+        for s in tokenize_plain(a) {
+            n += s.len();
+            out.push(s);
+        }
+        if n >= max_tokens {
+            break;
+        }
+    }
+    Ok(out)
 }
 
 /// GPE vs LOC per normalised location name, by majority over FANE annotations.
@@ -487,8 +760,38 @@ pub fn train_with(
         seed: cfg.seed,
         threads: cfg.threads,
         min_feature_count: cfg.min_feature_count,
+        restarts: cfg.restarts,
+        crf_learning_rate: cfg.crf_learning_rate,
     };
-    let mut tagger = fit(&training, resources, opts, Some(&aner_dev), &mut log);
+    let o_bias = if cfg.tune_o_bias {
+        choose_o_bias(&training, &resources, opts, &mut log)
+    } else {
+        0.0
+    };
+    log(&format!("O bias: {o_bias}"));
+    let mut tagger = if cfg.self_lexicon {
+        let t = Instant::now();
+        let unlabelled = unlabelled_sentences(data_dir, cfg.self_lexicon_max_tokens)?;
+        log(&format!(
+            "self-lexicon: {} unlabelled sentences read ({:.0}s)",
+            unlabelled.len(),
+            t.elapsed().as_secs_f64()
+        ));
+        let (tagger, lex) = fit_with_self_lexicon(
+            &training,
+            &unlabelled,
+            resources,
+            opts,
+            Some(&aner_dev),
+            &mut log,
+        );
+        std::fs::write(out_dir.join("lexicon.tsv"), lex)?;
+        tagger
+    } else {
+        let _ = std::fs::remove_file(out_dir.join("lexicon.tsv"));
+        fit(&training, resources, opts, Some(&aner_dev), &mut log)
+    };
+    tagger.set_o_bias(o_bias);
     log(&format!(
         "perceptron: {} epochs in {:.1}s",
         cfg.epochs,

@@ -70,6 +70,8 @@ fn tiny_train_then_tag() {
         seed: 1,
         threads: 1,
         min_feature_count: 1,
+        restarts: 1,
+        crf_learning_rate: 0.0,
     };
     let tagger = fit(&train, Resources::default(), opts, None, &mut log);
     let scores = evaluate_sentences(&tagger, &train);
@@ -93,4 +95,29 @@ fn tiny_train_then_tag() {
         assert_eq!(tok, tok2);
         assert!(hadath_ner::LABELS.contains(&tag), "{tag}");
     }
+}
+
+#[test]
+fn embedded_model_loads_and_tags() {
+    // The committed model (models/ner/) is compiled in; it must parse and tag sensibly.
+    let t = hadath_ner::Tagger::embedded();
+    if !t.is_trained() {
+        return; // built before any model existed
+    }
+    let toks = [
+        "وقال",
+        "الرئيس",
+        "الأمريكي",
+        "جورج",
+        "بوش",
+        "في",
+        "واشنطن",
+        "امس",
+        ".",
+    ];
+    let tags = t.tag(&toks);
+    assert_eq!(tags.len(), toks.len());
+    assert_eq!(tags[3], "B-PERS", "{tags:?}");
+    assert_eq!(tags[4], "I-PERS", "{tags:?}");
+    assert_eq!(tags[6], "B-LOC", "{tags:?}");
 }

@@ -49,6 +49,14 @@ pub enum Command {
         after_help = "Examples:\n  hadath evaluate dates --wojood ../shared/data/ner/wojood-sample/val.txt\n\nEach subcommand prints its scores as a table; `hadath evaluate SUBCOMMAND --help` says more."
     )]
     Evaluate(EvaluateCommand),
+    /// Tag pre-tokenised text with the NER tagger (`token [TAG]` lines in, `token TAG` out).
+    Tag(crate::commands_ner::TagArgs),
+    /// Train a model from public data (the Arabic NER tagger).
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  hadath train ner --data ../shared/data"
+    )]
+    Train(crate::commands_ner::TrainCommand),
     /// Rebuild a committed artifact from public data (the gazetteer).
     #[command(
         subcommand,
@@ -181,6 +189,8 @@ pub enum EvaluateCommand {
         after_help = "Examples:\n  hadath evaluate dates --wojood ../shared/data/ner/wojood-sample/val.txt\n  hadath evaluate dates --corpus ../shared/data/saudinewsnet/*.zip"
     )]
     Dates(EvaluateDatesArgs),
+    /// Named entities: exact-span P/R/F1 per type (conlleval conventions).
+    Ner(crate::commands_ner::EvaluateNerArgs),
     /// Places: accuracy and acc@161km of resolved GeoNames ids on a hand-checked gold TSV.
     #[command(
         after_help = "Examples:\n  hadath evaluate places\n  hadath evaluate places --gold data/gold/places.saudinewsnet.tsv --errors"

@@ -6,6 +6,7 @@
 
 mod cli;
 mod commands;
+mod commands_ner;
 
 use clap::Parser;
 use std::process::ExitCode;

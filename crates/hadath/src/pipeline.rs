@@ -6,6 +6,7 @@
 
 use hadath_cleaning::RepeatOptions;
 use hadath_core::{Analysis, Document, Entity, EntityType};
+use hadath_ner::Tagger;
 use hadath_resolve::actors::ActorDictionary;
 use hadath_resolve::places::Gazetteer;
 use std::time::{Duration, Instant};
@@ -21,6 +22,7 @@ pub struct Pipeline {
     options: PipelineOptions,
     gazetteer: &'static Gazetteer,
     actors: &'static ActorDictionary,
+    tagger: &'static Tagger,
 }
 
 /// Time spent in each stage, summed over documents (for `--timings` and benchmarks).
@@ -84,6 +86,7 @@ impl Pipeline {
             options,
             gazetteer: Gazetteer::embedded(),
             actors: ActorDictionary::embedded(),
+            tagger: Tagger::embedded(),
         }
     }
 
@@ -133,6 +136,10 @@ impl Pipeline {
             }
         }
         done("time");
+        // Entities: the Arabic tagger hadath trains itself (PER/ORG/GPE/LOC/MISC).
+        let tagged = hadath_ner::recognize(analysis, self.tagger);
+        analysis.entities.extend(tagged);
+        done("entities");
         // Resolution: places (spotted with the gazetteer or from tagged entities), then actors
         // (the dictionary, agents composed with countries, the story's country for bare agents).
         hadath_resolve::places::resolve_places(analysis, self.gazetteer);

@@ -13,6 +13,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract(args) => extract::run(args),
         Command::Evaluate(command) => evaluate::run(command),
         Command::Build(command) => build::run(command),
+        Command::Tag(args) => crate::commands_ner::tag(args),
+        Command::Train(crate::commands_ner::TrainCommand::Ner(args)) => {
+            crate::commands_ner::train_ner(args)
+        }
         Command::Ingest(args) => store::ingest(args),
         Command::Search(args) => store::search(args),
         Command::Events(args) => store::events(args),

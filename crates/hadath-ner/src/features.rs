@@ -49,6 +49,9 @@ pub struct Resources {
     pub gazetteer: HashMap<String, u8>,
     /// Longest gazetteer phrase, in words.
     pub gaz_max_words: usize,
+    /// First words of multi-word gazetteer phrases: most tokens start none, and checking this
+    /// first saves building candidate phrases for them.
+    pub gaz_first_words: std::collections::HashSet<String>,
     /// Feature templates switched off (bit = template id), for ablation experiments only.
     pub disabled: u64,
     /// Self-trained lexicon: per normalised word, the percentage of its occurrences in
@@ -104,12 +107,21 @@ impl Resources {
         let (gazetteer, gaz_max_words) = Resources::parse_gazetteer(gazetteer);
         Resources {
             clusters: Resources::parse_clusters(clusters),
+            gaz_first_words: first_words(&gazetteer),
             gazetteer,
             gaz_max_words,
             disabled: 0,
             lexicon: HashMap::new(),
         }
     }
+}
+
+/// The first words of the multi-word phrases of a gazetteer.
+pub fn first_words(gazetteer: &HashMap<String, u8>) -> std::collections::HashSet<String> {
+    gazetteer
+        .keys()
+        .filter_map(|k| k.split_once(' ').map(|(first, _)| first.to_string()))
+        .collect()
 }
 
 /// What the features need to know about one word, computed once per token.
@@ -274,6 +286,14 @@ fn gazetteer_matches(infos: &[WordInfo], res: &Resources) -> Vec<Option<(bool, u
     let mut i = 0;
     while i < n {
         let mut matched = 0;
+        if !infos[i]
+            .keys
+            .iter()
+            .any(|k| res.gaz_first_words.contains(k))
+        {
+            i += 1;
+            continue;
+        }
         'len: for len in (2..=res.gaz_max_words.min(n - i)).rev() {
             // The first word may carry clitics (والمملكة العربية السعودية); the rest are taken whole.
             let tail: Vec<&str> = infos[i + 1..i + len]
@@ -308,6 +328,15 @@ pub fn sentence_features(tokens: &[&str], res: &Resources, bits: u32) -> Vec<Vec
     let cl = |c: Option<[u16; 4]>, g: usize| -> String {
         c.map_or_else(|| "-".to_string(), |c| c[g].to_string())
     };
+    const DIGITS: [&str; 5] = ["0", "1", "2", "3", "4"];
+    let dist = |d: isize| -> &'static str {
+        match d {
+            -2 => "-2",
+            -1 => "-1",
+            1 => "1",
+            _ => "2",
+        }
+    };
     for i in 0..n {
         let mut out = Vec::with_capacity(80);
         let mut h = Hasher {
@@ -330,18 +359,18 @@ pub fn sentence_features(tokens: &[&str], res: &Resources, bits: u32) -> Vec<Vec
         h.add(3, &[&w.raw]);
         for k in 1..=4 {
             if let Some(p) = prefix(&w.norm, k) {
-                h.add(4, &[&k.to_string(), p]);
+                h.add(4, &[DIGITS[k], p]);
             }
             if let Some(s) = suffix(&w.norm, k) {
-                h.add(5, &[&k.to_string(), s]);
+                h.add(5, &[DIGITS[k], s]);
             }
         }
         for k in 2..=3 {
             if let Some(p) = prefix(&w.stem, k) {
-                h.add(6, &[&k.to_string(), p]);
+                h.add(6, &[DIGITS[k], p]);
             }
             if let Some(s) = suffix(&w.stem, k) {
-                h.add(7, &[&k.to_string(), s]);
+                h.add(7, &[DIGITS[k], s]);
             }
         }
         h.add(8, &[&w.clitics, &w.suffix]);
@@ -349,11 +378,11 @@ pub fn sentence_features(tokens: &[&str], res: &Resources, bits: u32) -> Vec<Vec
         h.add(9, &[w.shape, &len]);
         h.add(10, &[w.shape]);
         for d in [-2isize, -1, 1, 2] {
-            h.add(11, &[&d.to_string(), norm_at(d)]);
+            h.add(11, &[dist(d), norm_at(d)]);
         }
         for d in [-1isize, 1] {
-            h.add(12, &[&d.to_string(), stem_at(d)]);
-            h.add(13, &[&d.to_string(), at(d).map_or("none", |w| w.shape)]);
+            h.add(12, &[dist(d), stem_at(d)]);
+            h.add(13, &[dist(d), at(d).map_or("none", |w| w.shape)]);
         }
         h.add(14, &[norm_at(-1), &w.norm]);
         h.add(15, &[&w.norm, norm_at(1)]);
@@ -361,8 +390,8 @@ pub fn sentence_features(tokens: &[&str], res: &Resources, bits: u32) -> Vec<Vec
         // Clusters: the word's own, else those of its first clitic-stripped form.
         let own = w.clusters.or(w.stem_clusters);
         for g in 0..4 {
-            h.add(17, &[&g.to_string(), &cl(own, g)]);
-            h.add(18, &[&g.to_string(), &cl(w.stem_clusters, g)]);
+            h.add(17, &[DIGITS[g], &cl(own, g)]);
+            h.add(18, &[DIGITS[g], &cl(w.stem_clusters, g)]);
         }
         for d in [-2isize, -1, 1, 2] {
             let c = at(d).and_then(|w| w.clusters.or(w.stem_clusters));
@@ -370,7 +399,7 @@ pub fn sentence_features(tokens: &[&str], res: &Resources, bits: u32) -> Vec<Vec
                 if d.abs() == 2 && g != 1 {
                     continue;
                 }
-                h.add(19, &[&d.to_string(), &g.to_string(), &cl(c, g)]);
+                h.add(19, &[dist(d), DIGITS[g], &cl(c, g)]);
             }
         }
         h.add(20, &[&cl(at(-1).and_then(|w| w.clusters), 2), &cl(own, 2)]);
@@ -384,7 +413,7 @@ pub fn sentence_features(tokens: &[&str], res: &Resources, bits: u32) -> Vec<Vec
             }
             for d in [-1isize, 1] {
                 if at(d).is_some_and(|w| (w.gaz_word | w.gaz_stripped) & bit != 0) {
-                    h.add(24, &[&d.to_string(), name]);
+                    h.add(24, &[dist(d), name]);
                 }
             }
             if let Some((begin, b)) = multi[i] {
@@ -451,6 +480,7 @@ mod tests {
         let (gazetteer, gaz_max_words) =
             Resources::parse_gazetteer("المملكه العربيه السعوديه\tcountry\nروسيا\tcountry\n");
         let res = Resources {
+            gaz_first_words: first_words(&gazetteer),
             gazetteer,
             gaz_max_words,
             ..Resources::default()

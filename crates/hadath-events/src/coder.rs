@@ -1,0 +1,1065 @@
+//! The event coder: triggers, modality, attribution, arguments, date, place, and merging.
+//!
+//! One pass per fresh sentence (repeats are skipped and only contribute mention spans):
+//! 1. every word is looked up under all its clitic forms in the trigger lexicon;
+//! 2. each match is checked against its context conditions (needed, blocking, next words);
+//! 3. modality comes from cues before and after the trigger in its clause, from denials and
+//!    speech verbs governing it, and from its date against publication;
+//! 4. reported speech ("قال X إن ...") gives `attributed_to`, and X is never an actor;
+//! 5. actors and recipients are entities with an actor code, placed by word order (VSO: the
+//!    subject follows the verb; SVO: it precedes it), prepositions and the entry's hints;
+//! 6. mentions of the same happening merge: in a sentence by type, across the document by type,
+//!    modality and participants.
+
+use crate::cues::*;
+use crate::lexicon::{self, Entry, FormKind, Lexicon, PatWord, Pos};
+use chrono::{Datelike, NaiveDate};
+use hadath_core::{
+    Analysis, DatePrecision, EntityType, Event, EventDate, EventLocation, EventType, Language,
+    Modality, Participant, Span, TokenKind,
+};
+use hadath_language::clitics::lookup_forms;
+use hadath_language::normalize::normalize_key;
+
+/// Confidence at or above which an asserted event counts as detected in evaluation.
+pub const DETECT_THRESHOLD: f32 = 0.4;
+
+/// One token of a sentence with its lookup keys.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    pub span: Span,
+    /// Normalised lookup forms, whole word first.
+    pub keys: Vec<String>,
+    /// The whole word, normalised.
+    pub key: String,
+    pub punct: bool,
+    /// The word carries a ب / ل / ك / س particle (so it is a prepositional phrase).
+    pub particle: bool,
+}
+
+impl Word {
+    fn is_any(&self, list: &[&str]) -> bool {
+        self.keys.iter().any(|k| list.contains(&k.as_str()))
+    }
+    fn in_set(&self, lex: &Lexicon, set: &str) -> bool {
+        self.keys.iter().any(|k| lex.in_set(set, k))
+    }
+    /// Clause boundary punctuation (not brackets or quotes, which sit inside clauses).
+    fn boundary(&self) -> bool {
+        self.punct
+            && matches!(
+                self.key.as_str(),
+                "،" | "," | "." | "؛" | ";" | ":" | "!" | "?" | "؟"
+            )
+    }
+}
+
+/// A participant candidate: an entity with an actor code, or a fallback-spotted word.
+#[derive(Debug, Clone)]
+struct Mention {
+    span: Span,
+    code: Option<String>,
+    /// First and last word index in the sentence.
+    first: usize,
+    last: usize,
+}
+
+/// A trigger match before it becomes an event.
+#[derive(Debug, Clone)]
+struct Candidate {
+    entry: usize,
+    lang: Language,
+    first: usize,
+    last: usize,
+    kind: FormKind,
+    future_prefix: bool,
+}
+
+/// Who is quoted in a sentence and where the quoted clause starts.
+#[derive(Debug, Clone)]
+struct Attribution {
+    participant: Participant,
+    /// Word index where the reported clause starts (triggers from here on are attributed).
+    from: usize,
+    /// Words of the source phrase, which never give actors.
+    source: (usize, usize),
+    /// Word index of the speech verb (a modality cue for verbs like توقع).
+    verb: Option<usize>,
+}
+
+fn words_of(analysis: &Analysis, sentence: usize) -> Vec<Word> {
+    let text = analysis.text();
+    analysis
+        .sentence_tokens(sentence)
+        .iter()
+        .map(|t| {
+            let raw = t.span.slice(text);
+            let key = normalize_key(raw);
+            let mut keys = vec![key.clone()];
+            if t.kind == TokenKind::Word {
+                for f in lookup_forms(raw) {
+                    if !keys.iter().any(|k| *k == f.key) {
+                        keys.push(f.key);
+                    }
+                }
+            }
+            let particle = t.clitics.as_ref().is_some_and(|c| c.particle.is_some());
+            Word {
+                span: t.span,
+                keys,
+                key,
+                punct: matches!(t.kind, TokenKind::Punctuation | TokenKind::Symbol),
+                particle,
+            }
+        })
+        .collect()
+}
+
+/// Tries to match the words after the first of an entry's pattern, starting at word `at`.
+fn match_rest(words: &[Word], at: usize, rest: &[PatWord]) -> Option<usize> {
+    fn go(words: &[Word], at: usize, rest: &[PatWord]) -> Option<usize> {
+        match rest.first() {
+            None => Some(at - 1),
+            Some(PatWord::Word(alts)) => {
+                let w = words.get(at)?;
+                if w.punct {
+                    return None;
+                }
+                if w.keys.iter().any(|k| alts.iter().any(|a| a == k)) {
+                    go(words, at + 1, &rest[1..])
+                } else {
+                    None
+                }
+            }
+            Some(PatWord::Gap(n)) => {
+                for skip in 0..=*n {
+                    if words[at.min(words.len())..]
+                        .iter()
+                        .take(skip)
+                        .any(|w| w.boundary())
+                    {
+                        break;
+                    }
+                    if let Some(end) = go(words, at + skip, &rest[1..]) {
+                        return Some(end);
+                    }
+                }
+                None
+            }
+        }
+    }
+    go(words, at, rest)
+}
+
+fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if w.punct {
+            continue;
+        }
+        let mut best: Option<Candidate> = None;
+        for key in &w.keys {
+            let Some(hits) = lex.index.get(key) else {
+                continue;
+            };
+            for &(entry_id, kind) in hits {
+                let entry = &lex.entries[entry_id];
+                let Some(last) = match_rest(words, i + 1, &entry.rest) else {
+                    continue;
+                };
+                let future_prefix = kind == FormKind::Imperfect && has_future_prefix(&w.key, key);
+                let cand = Candidate {
+                    entry: entry_id,
+                    lang,
+                    first: i,
+                    last,
+                    kind,
+                    future_prefix,
+                };
+                let better = match &best {
+                    None => true,
+                    Some(b) => {
+                        let eb = &lex.entries[b.entry];
+                        (last - i, entry.weight) > (b.last - b.first, eb.weight)
+                    }
+                };
+                if better {
+                    best = Some(cand);
+                }
+            }
+        }
+        if let Some(c) = best {
+            // A longer pattern already covering this word wins ("هجوم انتحاري" over "انتحاري").
+            if out.iter().any(|o| o.first <= i && i <= o.last) {
+                continue;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// True when the whole word starts with the future سـ (after an optional و/ف) that the matched
+/// key lacks: "وسيهاجم" matched as "يهاجم".
+fn has_future_prefix(whole: &str, matched: &str) -> bool {
+    let w = whole
+        .strip_prefix('و')
+        .or_else(|| whole.strip_prefix('ف'))
+        .unwrap_or(whole);
+    w.starts_with('س') && !matched.starts_with('س') && w.ends_with(matched)
+}
+
+fn lexicon_for(lang: Language) -> &'static Lexicon {
+    match lang {
+        Language::English => lexicon::english(),
+        _ => lexicon::arabic(),
+    }
+}
+
+/// Checks an entry's context conditions around a match.
+fn context_ok(words: &[Word], c: &Candidate, entry: &Entry, lex: &Lexicon) -> bool {
+    if let Some(set) = &entry.needs {
+        let lo = c.first.saturating_sub(8);
+        let hi = (c.last + 9).min(words.len());
+        let found = (lo..hi)
+            .filter(|&j| j < c.first || j > c.last)
+            .any(|j| words[j].in_set(lex, set));
+        if !found {
+            return false;
+        }
+    }
+    if let Some(set) = &entry.block {
+        let lo = c.first.saturating_sub(2);
+        if (lo..c.first).any(|j| words[j].in_set(lex, set)) {
+            return false;
+        }
+    }
+    if let Some(set) = &entry.not_next {
+        if words.get(c.last + 1).is_some_and(|w| w.in_set(lex, set)) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Start of the clause holding word `at`: just after the previous boundary punctuation.
+fn clause_start(words: &[Word], at: usize) -> usize {
+    (0..at)
+        .rev()
+        .find(|&j| words[j].boundary())
+        .map_or(0, |j| j + 1)
+}
+
+fn clause_end(words: &[Word], at: usize) -> usize {
+    (at..words.len())
+        .find(|&j| words[j].boundary())
+        .unwrap_or(words.len())
+}
+
+/// Looks for a source of reported speech in the sentence.
+fn find_attribution(
+    analysis: &Analysis,
+    words: &[Word],
+    mentions: &[Mention],
+    previous: Option<&Participant>,
+) -> Option<Attribution> {
+    let text = analysis.text();
+    let participant_for = |a: usize, b: usize| -> Participant {
+        let span = words[a].span.cover(words[b].span);
+        let code = mentions
+            .iter()
+            .find(|m| m.first >= a && m.last <= b && m.code.is_some())
+            .and_then(|m| m.code.clone());
+        Participant { span, code }
+    };
+    // A participle continuing the previous speaker: "مؤكدة أن ...".
+    if let Some(first) = words.iter().position(|w| !w.punct) {
+        if words[first].is_any(SPEECH_PARTICIPLES) {
+            if let (Some(prev), Some(comp)) = (
+                previous,
+                words[first + 1..]
+                    .iter()
+                    .take(3)
+                    .position(|w| w.is_any(COMPLEMENTIZERS)),
+            ) {
+                return Some(Attribution {
+                    participant: prev.clone(),
+                    from: first + 1 + comp + 1,
+                    source: (first, first),
+                    verb: Some(first),
+                });
+            }
+        }
+    }
+    for (v, w) in words.iter().enumerate() {
+        if !w.is_any(SPEECH) {
+            continue;
+        }
+        // The complementiser (or a colon / opening quote) within the next dozen words.
+        let Some(comp) = (v + 1..words.len().min(v + 14)).find(|&j| {
+            words[j].is_any(COMPLEMENTIZERS) || matches!(words[j].key.as_str(), ":" | "«" | "\"")
+        }) else {
+            continue;
+        };
+        let from = comp + 1;
+        // VSO: the source sits between verb and complementiser.
+        let mut end = v;
+        for j in v + 1..comp {
+            let wj = &words[j];
+            if wj.punct || wj.is_any(SOURCE_STOPS) || (wj.particle && wj.key.starts_with('ل')) {
+                break;
+            }
+            if wj.key == "في" && words.get(j + 1).is_some_and(|n| n.is_any(SOURCE_STOPS)) {
+                break;
+            }
+            end = j;
+        }
+        if end > v {
+            let mut p = participant_for(v + 1, end);
+            // "وتوقع المصدر": an anaphoric source is the earlier one.
+            if end == v + 1 && words[v + 1].key.starts_with("ال") {
+                if let Some(prev) = previous {
+                    let head = normalize_key(prev.span.slice(text));
+                    if words[v + 1].is_any(ANAPHORIC_SOURCES)
+                        && ANAPHORIC_SOURCES.iter().any(|h| head.starts_with(h))
+                    {
+                        p = prev.clone();
+                    }
+                }
+            }
+            return Some(Attribution {
+                participant: p,
+                from,
+                source: (v + 1, end),
+                verb: Some(v),
+            });
+        }
+        // SVO: "المصدر قال إن": the nearest mention before the verb.
+        if let Some(m) = mentions
+            .iter()
+            .rev()
+            .find(|m| m.last < v && v - m.last <= 3)
+        {
+            return Some(Attribution {
+                participant: Participant {
+                    span: m.span,
+                    code: m.code.clone(),
+                },
+                from,
+                source: (m.first, m.last),
+                verb: Some(v),
+            });
+        }
+    }
+    // "حسب X", "وفق مصادر ...": X is the source for the whole sentence.
+    for (j, w) in words.iter().enumerate() {
+        if !w.is_any(ACCORDING_TO) {
+            continue;
+        }
+        let mut k = j + 1;
+        if words.get(k).is_some_and(|n| n.key == "عن" || n.key == "to") {
+            k += 1;
+        }
+        let Some(head) = words.get(k) else { continue };
+        let is_source =
+            head.is_any(SOURCE_HEADS) || mentions.iter().any(|m| m.first == k && m.code.is_some());
+        if !is_source {
+            continue;
+        }
+        let end = (k..words.len().min(k + 5))
+            .take_while(|&x| !words[x].punct)
+            .last()
+            .unwrap_or(k);
+        return Some(Attribution {
+            participant: participant_for(k, end),
+            from: 0,
+            source: (j, end),
+            verb: None,
+        });
+    }
+    None
+}
+
+fn any_in(words: &[Word], range: std::ops::Range<usize>, list: &[&str]) -> bool {
+    range.filter_map(|j| words.get(j)).any(|w| w.is_any(list))
+}
+
+/// A four-digit year between 1900 and 2099 written in the clause, for historical events.
+fn year_of(word: &Word) -> Option<i32> {
+    let digits: String = word.key.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() == 4 && digits == word.key.trim_matches(|c: char| !c.is_ascii_digit()) {
+        let y: i32 = digits.parse().ok()?;
+        (1900..2100).contains(&y).then_some(y)
+    } else {
+        None
+    }
+}
+
+/// Modality from the words around a trigger.
+fn modality_of(
+    words: &[Word],
+    c: &Candidate,
+    attribution: Option<&Attribution>,
+    entry: &Entry,
+) -> Modality {
+    let cs = clause_start(words, c.first);
+    let ce = clause_end(words, c.last + 1);
+    let near = c.first.saturating_sub(2).max(cs)..c.first;
+    // Negation right before the trigger ("لم يتم اغتيال" allows one word between).
+    if any_in(words, near.clone(), NEGATORS) {
+        return Modality::Negated;
+    }
+    // Denials and prevention govern their whole complement.
+    if any_in(words, 0..c.first, DENIALS)
+        || any_in(words, c.first.saturating_sub(4)..c.first, PREVENTION)
+    {
+        return Modality::Negated;
+    }
+    if c.future_prefix {
+        return Modality::Future;
+    }
+    let window = c.first.saturating_sub(5).max(cs)..c.first;
+    // "قد" before an imperfect is "may"; before a perfect it is "has indeed".
+    let qad = window.clone().any(|j| {
+        words[j].key == "قد"
+            && words
+                .get(j + 1)
+                .is_some_and(|n| n.key.starts_with(['ي', 'ت', 'ن']) && !n.key.starts_with("تم"))
+    });
+    if qad || any_in(words, window.clone(), HYPOTHETICAL) {
+        return Modality::Hypothetical;
+    }
+    if any_in(words, window.clone(), FUTURE_BEFORE) || any_in(words, c.last + 1..ce, FUTURE_AFTER) {
+        return Modality::Future;
+    }
+    if let Some(a) = attribution {
+        if let Some(v) = a.verb {
+            if c.first >= a.from
+                && words[v].is_any(&["توقع", "توقعت", "يتوقع", "تتوقع", "رجح", "رجحت"])
+            {
+                return Modality::Future;
+            }
+        }
+    }
+    // A question is not a report.
+    if words.last().is_some_and(|w| w.key == "؟" || w.key == "?") {
+        return Modality::Hypothetical;
+    }
+    let wide = c.first.saturating_sub(6).max(cs)..(c.last + 7).min(ce);
+    if any_in(words, wide, HISTORICAL) && !entry.rest.is_empty() {
+        // Multi-word triggers with a history cue nearby ("ذكرى التفجير الانتحاري").
+        return Modality::Historical;
+    }
+    Modality::Asserted
+}
+
+/// Mentions of actors in a sentence: entities with an actor code, else the fallback spotter.
+fn mentions_of(analysis: &Analysis, words: &[Word], sentence_span: Span) -> Vec<Mention> {
+    let word_at = |span: Span| -> Option<(usize, usize)> {
+        let first = words.iter().position(|w| w.span.overlaps(span))?;
+        let last = words.iter().rposition(|w| w.span.overlaps(span))?;
+        Some((first, last))
+    };
+    let mut out: Vec<Mention> = analysis
+        .entities
+        .iter()
+        .filter(|e| e.actor.is_some() && sentence_span.contains(e.span))
+        .filter_map(|e| {
+            let (first, last) = word_at(e.span)?;
+            Some(Mention {
+                span: e.span,
+                code: e.actor.as_ref().map(|a| a.code.clone()),
+                first,
+                last,
+            })
+        })
+        .collect();
+    // The fallback spotter stands in for the entity stages only when they did not run.
+    let entity_stage_ran = analysis.entities.iter().any(|e| e.actor.is_some());
+    for (j, w) in words.iter().enumerate() {
+        if entity_stage_ran {
+            break;
+        }
+        if out.iter().any(|m| m.first <= j && j <= m.last) {
+            continue;
+        }
+        if analysis
+            .entities
+            .iter()
+            .any(|e| e.span.overlaps(w.span) && e.kind != EntityType::DATE)
+        {
+            continue;
+        }
+        if let Some((_, code)) = FALLBACK_ACTORS
+            .iter()
+            .find(|(k, _)| w.keys.iter().any(|x| x == k))
+        {
+            out.push(Mention {
+                span: w.span,
+                code: Some(code.to_string()),
+                first: j,
+                last: j,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.first);
+    out
+}
+
+/// True when the word before the mention is a preposition or the mention carries one.
+fn prepositional(words: &[Word], m: &Mention) -> bool {
+    words[m.first].particle && !words[m.first].key.starts_with('س')
+        || m.first > 0 && words[m.first - 1].is_any(PREPOSITIONS)
+}
+
+/// The preposition governing a mention, if one sits between `from` and it.
+fn governing_prep<'w>(words: &'w [Word], from: usize, m: &Mention) -> Option<&'w Word> {
+    (from..m.first)
+        .rev()
+        .take(4)
+        .map(|j| &words[j])
+        .find(|w| w.is_any(PREPOSITIONS))
+        .or_else(|| words[m.first].particle.then_some(&words[m.first]))
+}
+
+fn participant(m: &Mention) -> Participant {
+    Participant {
+        span: m.span,
+        code: m.code.clone(),
+    }
+}
+
+/// Actors and recipients of a trigger by word order, prepositions and the entry's hints.
+fn arguments(
+    words: &[Word],
+    c: &Candidate,
+    entry: &Entry,
+    mentions: &[Mention],
+    attribution: Option<&Attribution>,
+) -> (Vec<Participant>, Vec<Participant>) {
+    let floor = attribution.filter(|a| c.first >= a.from).map_or(
+        clause_start(words, c.first).min(sentence_floor(words, c.first)),
+        |a| a.from,
+    );
+    let in_source =
+        |m: &Mention| attribution.is_some_and(|a| m.first >= a.source.0 && m.last <= a.source.1);
+    let usable: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| !in_source(m) && !(m.first <= c.last && m.last >= c.first))
+        .collect();
+    let is_recipient_prep = |w: &Word| {
+        entry.recipient_preps.iter().any(|p| {
+            w.keys.iter().any(|k| k == p)
+                || (p.chars().count() == 1 && w.particle && w.key.starts_with(p.as_str()))
+        })
+    };
+    let mut actors: Vec<Participant> = Vec::new();
+    let mut recipients: Vec<Participant> = Vec::new();
+    let verb = entry.pos == Pos::Verb || c.kind != FormKind::Noun;
+    let after: Vec<&Mention> = usable
+        .iter()
+        .copied()
+        .filter(|m| m.first > c.last && m.first <= c.last + 10)
+        .collect();
+    let before: Vec<&Mention> = usable
+        .iter()
+        .copied()
+        .filter(|m| m.last < c.first && m.first >= floor)
+        .collect();
+    // Recipients: after a recipient preposition, anywhere in the next words.
+    for m in &after {
+        if let Some(p) = governing_prep(words, c.last + 1, m) {
+            if is_recipient_prep(p) {
+                recipients.push(participant(m));
+                break;
+            }
+        }
+    }
+    let subject_after = after
+        .iter()
+        .find(|m| !prepositional(words, m) && m.first <= c.last + 3);
+    let relative = c.first > 0 && words[c.first - 1].is_any(RELATIVES);
+    if verb && relative {
+        // "الوفد الروسي الذي التقى الفصائل": the antecedent is the subject, what follows the
+        // object.
+        if let Some(m) = before.iter().rev().find(|m| !prepositional(words, m)) {
+            actors.push(participant(m));
+        }
+        if recipients.is_empty() {
+            if let Some(obj) = subject_after {
+                recipients.push(participant(obj));
+            }
+        }
+    } else if verb {
+        if let Some(m) = subject_after {
+            // VSO.
+            actors.push(participant(m));
+            if recipients.is_empty() {
+                if let Some(obj) = after
+                    .iter()
+                    .find(|o| o.first > m.last && !prepositional(words, o) && o.first <= m.last + 4)
+                {
+                    recipients.push(participant(obj));
+                }
+            }
+        } else if let Some(m) = before.iter().rev().find(|m| !prepositional(words, m)) {
+            // SVO, or a relative clause whose antecedent is the subject.
+            actors.push(participant(m));
+            if recipients.is_empty() {
+                if let Some(obj) = after
+                    .iter()
+                    .find(|o| !prepositional(words, o) && o.first <= c.last + 3)
+                {
+                    recipients.push(participant(obj));
+                }
+            }
+        }
+    } else {
+        // Verbal noun: a genitive or nationality adjective right after it, else the subject of
+        // the clause it sits in.
+        let adjective = words.get(c.last + 1).and_then(|w| {
+            FALLBACK_ACTORS
+                .iter()
+                .find(|(k, code)| code.len() == 3 && w.key == *k)
+                .map(|(_, code)| (w.span, code))
+        });
+        if let Some((span, code)) = adjective {
+            actors.push(Participant {
+                span,
+                code: Some(code.to_string()),
+            });
+        } else if let Some(m) = after
+            .iter()
+            .find(|m| m.first <= c.last + 2 && !prepositional(words, m))
+        {
+            actors.push(participant(m));
+        } else if let Some(m) = before.iter().rev().find(|m| !prepositional(words, m)) {
+            actors.push(participant(m));
+        }
+    }
+    if entry.reciprocal {
+        for r in recipients.drain(..) {
+            if !actors.iter().any(|a| a.span == r.span) {
+                actors.push(r);
+            }
+        }
+    }
+    recipients.retain(|r| !actors.iter().any(|a| a.span == r.span));
+    (actors, recipients)
+}
+
+/// Without punctuation, a subject is looked for at most a dozen words back.
+fn sentence_floor(_words: &[Word], at: usize) -> usize {
+    at.saturating_sub(12)
+}
+
+/// Phrase fallback for argument spans when no entity stage ran (GSR evaluation only): the
+/// words right after a verb up to a preposition or punctuation.
+fn phrase_after(words: &[Word], from: usize, max: usize) -> Option<Participant> {
+    let mut end = None;
+    for j in from..words.len().min(from + max) {
+        let w = &words[j];
+        if w.punct || w.is_any(PREPOSITIONS) || w.is_any(COMPLEMENTIZERS) || w.is_any(RELATIVES) {
+            break;
+        }
+        if w.is_any(&["امس", "اليوم", "فجر", "مساء", "صباح"]) {
+            break;
+        }
+        end = Some(j);
+        if w.particle {
+            break;
+        }
+    }
+    end.map(|e| Participant {
+        span: words[from].span.cover(words[e].span),
+        code: None,
+    })
+}
+
+/// Event date: nearest DATE entity in the sentence, else a written year, else publication.
+fn date_of(
+    analysis: &Analysis,
+    sentence_span: Span,
+    words: &[Word],
+    c: &Candidate,
+) -> Option<EventDate> {
+    let trigger = words[c.first].span;
+    let dist = |s: Span| {
+        if s.end <= trigger.start {
+            trigger.start - s.end
+        } else {
+            s.start.saturating_sub(trigger.end)
+        }
+    };
+    let entity = analysis
+        .entities
+        .iter()
+        .filter(|e| sentence_span.contains(e.span))
+        .filter_map(|e| e.date.as_ref().map(|d| (e.span, d)))
+        .min_by_key(|(s, _)| dist(*s));
+    if let Some((span, d)) = entity {
+        return Some(EventDate {
+            value: d.value.clone(),
+            precision: d.precision,
+            span: Some(span),
+        });
+    }
+    let cs = clause_start(words, c.first).saturating_sub(0);
+    let ce = clause_end(words, c.last + 1);
+    let year = (cs.saturating_sub(8)..(ce + 8).min(words.len()))
+        .filter_map(|j| year_of(&words[j]).map(|y| (j, y)))
+        .min_by_key(|(j, _)| j.abs_diff(c.first));
+    if let Some((j, y)) = year {
+        return Some(EventDate {
+            value: format!("{y:04}-01-01"),
+            precision: DatePrecision::Year,
+            span: Some(words[j].span),
+        });
+    }
+    analysis.document.published.map(|p| EventDate {
+        value: p.format("%Y-%m-%d").to_string(),
+        precision: DatePrecision::Publication,
+        span: None,
+    })
+}
+
+/// Modality implied by the date against publication: after it is future, more than about a
+/// year before it historical.
+fn date_modality(date: &EventDate, published: Option<NaiveDate>) -> Option<Modality> {
+    let published = published?;
+    if date.precision == DatePrecision::Publication {
+        return None;
+    }
+    let value = NaiveDate::parse_from_str(&date.value, "%Y-%m-%d").ok()?;
+    if date.precision == DatePrecision::Year {
+        return (value.year() < published.year() - 0 && published.year() - value.year() >= 1)
+            .then_some(Modality::Historical);
+    }
+    if value > published {
+        Some(Modality::Future)
+    } else if (published - value).num_days() > 365 {
+        Some(Modality::Historical)
+    } else {
+        None
+    }
+}
+
+/// Nearest place entity in the sentence, preferring one after the trigger.
+fn location_of(analysis: &Analysis, sentence_span: Span, trigger: Span) -> Option<EventLocation> {
+    analysis
+        .entities
+        .iter()
+        .filter(|e| {
+            sentence_span.contains(e.span)
+                && matches!(e.kind, EntityType::GPE | EntityType::LOC)
+                && e.place.is_some()
+                && e.actor.is_none()
+        })
+        .min_by_key(|e| {
+            if e.span.start >= trigger.end {
+                e.span.start - trigger.end
+            } else {
+                (trigger.start - e.span.end) * 2
+            }
+        })
+        .map(|e| EventLocation {
+            span: e.span,
+            place: e.place.clone(),
+        })
+}
+
+/// Confidence of an event from its entry weight and what surrounds it.
+///
+/// The GSR annotators counted reports of a specific happening, not talk about violence in
+/// general: a definite or prepositional verbal noun ("الاغتيال", "للتعذيب") usually names a
+/// known earlier event, and a report usually says when and with what toll. So nouns lose and
+/// concrete detail (a time of day or weekday, casualties, counts) wins.
+fn confidence_of(words: &[Word], c: &Candidate, entry: &Entry) -> f32 {
+    let mut conf = entry.weight;
+    let cs = clause_start(words, c.first);
+    let lo = c.first.saturating_sub(8);
+    let hi = (c.last + 12).min(words.len());
+    let concrete = any_in(words, lo..hi, CONCRETE)
+        || (lo..hi).any(|j| words[j].key.chars().any(|ch| ch.is_ascii_digit()));
+    if concrete {
+        conf += 0.2;
+    }
+    if c.kind == FormKind::Noun {
+        let w = &words[c.first];
+        let bare = w.key.trim_start_matches(['و', 'ف']);
+        if bare.starts_with("ال") || bare.starts_with("لل") || bare.starts_with("بال") {
+            conf -= 0.2;
+        }
+        if w.particle {
+            conf -= 0.1;
+        }
+        if !concrete {
+            conf -= 0.1;
+        }
+        if any_in(
+            words,
+            c.first.saturating_sub(2).max(cs)..c.first,
+            REFERENCE_BEFORE,
+        ) {
+            conf -= 0.3;
+        }
+        // A noun followed by "الذي وقع" is being referred to, not reported.
+        if words.get(c.last + 1).is_some_and(|w| w.is_any(RELATIVES)) {
+            conf -= 0.1;
+        }
+    } else {
+        conf += 0.05;
+    }
+    conf.clamp(0.05, 0.99)
+}
+
+/// Codes the events of an analysis into `analysis.events`, one per happening.
+pub fn code_events(analysis: &mut Analysis) {
+    code_events_by_rules(analysis);
+    crate::detector::rescore(analysis);
+}
+
+/// [`code_events`] without the trained re-scorer: confidences are the rules' own. Training
+/// uses this, so that no model ever sees features computed by an earlier model.
+pub fn code_events_by_rules(analysis: &mut Analysis) {
+    let mut events: Vec<Event> = Vec::new();
+    let published = analysis.document.published;
+    let no_entities = analysis.entities.is_empty();
+    let mut previous_attr: Option<Participant> = None;
+    let lang = match analysis.language {
+        Language::English => Language::English,
+        _ => Language::Arabic,
+    };
+    let lex = lexicon_for(lang);
+    let fresh: Vec<(usize, Span)> = analysis
+        .fresh_sentences()
+        .map(|(i, s)| (i, s.span))
+        .collect();
+    for (si, sspan) in fresh {
+        let words = words_of(analysis, si);
+        if words.is_empty() {
+            continue;
+        }
+        let mentions = mentions_of(analysis, &words, sspan);
+        let attribution = find_attribution(analysis, &words, &mentions, previous_attr.as_ref());
+        if let Some(a) = &attribution {
+            previous_attr = Some(a.participant.clone());
+        }
+        let non_violent = words.iter().any(|w| w.is_any(NON_VIOLENT_DOMAIN));
+        let mut sentence_events: Vec<Event> = Vec::new();
+        for c in find_triggers(&words, lex, lang) {
+            let entry = &lex.entries[c.entry];
+            if !context_ok(&words, &c, entry, lex) {
+                continue;
+            }
+            // Speech verbs that are also triggers (اتهم) code only if not mere attribution.
+            let mut event_type = entry.event_type;
+            let mut mode = entry.mode.clone();
+            let mut cameo = entry.cameo.clone();
+            let mut context = entry.context.clone();
+            if event_type == EventType::Assault && non_violent {
+                continue;
+            }
+            if entry.rhetoric {
+                let lo = c.first.saturating_sub(8);
+                let hi = (c.last + 10).min(words.len());
+                let physical = any_in(&words, 0..words.len(), PHYSICAL);
+                if !physical && any_in(&words, lo..hi, RHETORIC) {
+                    // A verbal attack: criticism, per PLOVER ACCUSE.
+                    event_type = EventType::Accuse;
+                    mode = Some("disapprove".into());
+                    cameo = Some("111".into());
+                    context = Vec::new();
+                }
+            }
+            let mut modality = modality_of(&words, &c, attribution.as_ref(), entry);
+            let date = date_of(analysis, sspan, &words, &c);
+            if modality == Modality::Asserted {
+                if let Some(m) = date.as_ref().and_then(|d| date_modality(d, published)) {
+                    modality = m;
+                }
+            }
+            let (mut actor, mut recipient) =
+                arguments(&words, &c, entry, &mentions, attribution.as_ref());
+            if no_entities && actor.is_empty() && c.kind != FormKind::Noun {
+                if let Some(p) = phrase_after(&words, c.last + 1, 4) {
+                    actor.push(p);
+                }
+            }
+            if no_entities && recipient.is_empty() {
+                if let Some(j) = (c.last + 1..words.len().min(c.last + 8))
+                    .find(|&j| entry.recipient_preps.iter().any(|p| words[j].key == *p))
+                {
+                    if let Some(p) = phrase_after(&words, j + 1, 4) {
+                        recipient.push(p);
+                    }
+                }
+            }
+            let trigger = words[c.first].span.cover(words[c.last].span);
+            let attributed_to = attribution
+                .as_ref()
+                .filter(|a| c.first >= a.from && !(c.first >= a.source.0 && c.first <= a.source.1))
+                .map(|a| a.participant.clone());
+            let _ = c.lang;
+            sentence_events.push(Event {
+                event_type,
+                mode,
+                context,
+                actor,
+                recipient,
+                location: location_of(analysis, sspan, trigger),
+                date,
+                modality,
+                attributed_to,
+                trigger,
+                sentence: si,
+                cameo,
+                confidence: confidence_of(&words, &c, entry),
+                mentions: Vec::new(),
+            });
+        }
+        for e in merge_in_sentence(sentence_events) {
+            merge_into(&mut events, e);
+        }
+    }
+    add_repeat_mentions(analysis, &mut events);
+    analysis.events = events;
+}
+
+fn codes(ps: &[Participant]) -> Vec<&str> {
+    let mut v: Vec<&str> = ps.iter().filter_map(|p| p.code.as_deref()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn union(into: &mut Vec<Participant>, from: Vec<Participant>) {
+    for p in from {
+        let dup = into
+            .iter()
+            .any(|q| q.span == p.span || (q.code.is_some() && q.code == p.code));
+        if !dup {
+            into.push(p);
+        }
+    }
+}
+
+fn absorb(main: &mut Event, other: Event) {
+    main.mentions.push(other.trigger);
+    main.mentions.extend(other.mentions);
+    if main.mode.is_none() {
+        main.mode = other.mode;
+        if other.cameo.is_some() {
+            main.cameo = other.cameo;
+        }
+    }
+    union(&mut main.actor, other.actor);
+    union(&mut main.recipient, other.recipient);
+    main.recipient.retain(|r| {
+        !main
+            .actor
+            .iter()
+            .any(|a| a.span == r.span || (a.code.is_some() && a.code == r.code))
+    });
+    if main.location.is_none() {
+        main.location = other.location;
+    }
+    if main.attributed_to.is_none() {
+        main.attributed_to = other.attributed_to;
+    }
+    if main.date.as_ref().map_or(true, |d| d.span.is_none())
+        && other.date.as_ref().is_some_and(|d| d.span.is_some())
+    {
+        main.date = other.date;
+    }
+    main.confidence = main.confidence.max(other.confidence);
+}
+
+/// In one sentence, mentions of the same type are one happening ("يجتمع ... لمناقشة").
+fn merge_in_sentence(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for e in events {
+        if let Some(main) = out
+            .iter_mut()
+            .find(|m| m.event_type == e.event_type && m.modality == e.modality)
+        {
+            if e.confidence > main.confidence && main.actor.is_empty() && !e.actor.is_empty() {
+                // Keep the better-supported trigger as the main one.
+                let old = std::mem::replace(main, e);
+                absorb(main, old);
+            } else {
+                absorb(main, e);
+            }
+        } else if let Some(main) = out.iter_mut().find(|m| {
+            m.event_type == e.event_type
+                && m.modality != e.modality
+                && (e.confidence < m.confidence)
+                && m.trigger.end <= e.trigger.start
+                && e.modality == Modality::Hypothetical
+        }) {
+            // A purpose clause after the main verb ("يجتمع ... من أجل مناقشة") is the same
+            // happening with the main verb's modality.
+            absorb(main, e);
+        } else {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// Across sentences: same type, modality and participants (by code) is the same happening.
+fn merge_into(events: &mut Vec<Event>, e: Event) {
+    let ea = codes(&e.actor);
+    let er = codes(&e.recipient);
+    let same = events.iter_mut().find(|m| {
+        if m.event_type != e.event_type || m.modality != e.modality {
+            return false;
+        }
+        let ma = codes(&m.actor);
+        let mr = codes(&m.recipient);
+        let date_ok = match (&m.date, &e.date) {
+            (Some(a), Some(b)) => a.value == b.value || a.span.is_none() || b.span.is_none(),
+            _ => true,
+        };
+        let overlap = !ea.is_empty() && ea.iter().all(|c| ma.contains(c) || mr.contains(c));
+        date_ok && overlap && (er.is_empty() || mr.is_empty() || er == mr)
+    });
+    match same {
+        Some(m) => absorb(m, e),
+        None => events.push(e),
+    }
+}
+
+/// Repeated sentences are not coded again, but their copies of a trigger are mentions too.
+fn add_repeat_mentions(analysis: &Analysis, events: &mut [Event]) {
+    let text = analysis.text();
+    for s in analysis.sentences.iter() {
+        let Some(orig) = s.repeat_of else { continue };
+        let Some(o) = analysis.sentences.get(orig) else {
+            continue;
+        };
+        let copy = s.span.slice(text);
+        for e in events.iter_mut() {
+            let spans: Vec<Span> = std::iter::once(e.trigger)
+                .chain(e.mentions.iter().copied())
+                .filter(|t| o.span.contains(*t))
+                .collect();
+            for t in spans {
+                let word = t.slice(text);
+                // Same offset in an exact copy, else the first occurrence of the trigger text.
+                let rel = t.start - o.span.start;
+                let at = if copy.get(rel..rel + word.len()) == Some(word) {
+                    Some(rel)
+                } else {
+                    copy.find(word)
+                };
+                if let Some(at) = at {
+                    let m = Span::new(s.span.start + at, s.span.start + at + word.len());
+                    if !e.mentions.contains(&m) {
+                        e.mentions.push(m);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! A small logistic-regression re-scorer for ASSAULT and PROTEST events.
+//!
+//! The rules find triggers and modality; what they cannot judge well is whether a sentence
+//! *reports a specific happening* or only talks about one (a trial for an assassination, a
+//! column on violence). The GSR annotators drew exactly that line, so a linear model over the
+//! rule outputs and the words of the sentence re-scores the confidence of those two types.
+//!
+//! Features are hashed into [`BUCKETS`] buckets. Weights live in `data/triggers/detector-*.tsv`
+//! (compiled in), built by `cargo run --release -p hadath-events --example train` from the dev
+//! half of arabic_event_gsr, which also prints k-fold cross-validated scores. An empty weight
+//! file leaves the rule confidence in place.
+
+use hadath_core::{Analysis, Event, EventType, Modality};
+use hadath_language::normalize::normalize_key;
+use std::sync::OnceLock;
+
+/// Number of hash buckets.
+pub const BUCKETS: usize = 1 << 18;
+
+const ASSAULT_TSV: &str = include_str!("../../../data/triggers/detector-assault.tsv");
+const PROTEST_TSV: &str = include_str!("../../../data/triggers/detector-protest.tsv");
+
+/// A trained linear model: bias and sparse weights.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub bias: f32,
+    pub weights: std::collections::HashMap<u32, f32>,
+}
+
+impl Model {
+    /// Parses `bias\t<value>` then `<bucket>\t<weight>` lines; `#` starts a comment.
+    pub fn parse(text: &str) -> Option<Model> {
+        let mut model = Model::default();
+        let mut any = false;
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let (k, v) = line.split_once('\t')?;
+            let v: f32 = v.trim().parse().ok()?;
+            if k == "bias" {
+                model.bias = v;
+            } else {
+                model.weights.insert(k.parse().ok()?, v);
+            }
+            any = true;
+        }
+        any.then_some(model)
+    }
+
+    pub fn score(&self, features: &[u32]) -> f32 {
+        let z = self.bias
+            + features
+                .iter()
+                .map(|f| self.weights.get(f).copied().unwrap_or(0.0))
+                .sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// The compiled-in model for an event type, if one was trained.
+pub fn model(event_type: EventType) -> Option<&'static Model> {
+    static A: OnceLock<Option<Model>> = OnceLock::new();
+    static P: OnceLock<Option<Model>> = OnceLock::new();
+    match event_type {
+        EventType::Assault => A.get_or_init(|| Model::parse(ASSAULT_TSV)).as_ref(),
+        EventType::Protest => P.get_or_init(|| Model::parse(PROTEST_TSV)).as_ref(),
+        _ => None,
+    }
+}
+
+fn hash(s: &str) -> u32 {
+    // FNV-1a: stable across builds and platforms, which the weight files depend on.
+    let mut h: u32 = 0x811c9dc5;
+    for b in s.bytes() {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x01000193);
+    }
+    h % BUCKETS as u32
+}
+
+/// A word without leading conjunction and article, for bag-of-words features.
+fn bare(word: &str) -> String {
+    let k = normalize_key(word);
+    let k = k
+        .strip_prefix('و')
+        .filter(|r| r.chars().count() > 2)
+        .unwrap_or(&k);
+    let k = k
+        .strip_prefix("ال")
+        .filter(|r| r.chars().count() > 1)
+        .unwrap_or(k);
+    k.to_string()
+}
+
+/// Hashed features of one event in its sentence.
+pub fn features(analysis: &Analysis, event: &Event) -> Vec<u32> {
+    let text = analysis.text();
+    let mut f: Vec<String> = Vec::new();
+    f.push(format!("mod={:?}", event.modality));
+    f.push(format!("trig={}", bare(event.trigger.slice(text))));
+    f.push(format!("cameo={}", event.cameo.as_deref().unwrap_or("-")));
+    f.push(format!("conf={}", (event.confidence * 10.0).round() as i32));
+    f.push(format!("mentions={}", event.mentions.len().min(3)));
+    f.push(format!("actor={}", !event.actor.is_empty()));
+    f.push(format!("recipient={}", !event.recipient.is_empty()));
+    f.push(format!("attributed={}", event.attributed_to.is_some()));
+    f.push(format!(
+        "dated={:?}",
+        event.date.as_ref().map(|d| d.precision)
+    ));
+    let tokens = analysis.sentence_tokens(event.sentence);
+    let at = tokens
+        .iter()
+        .position(|t| t.span.overlaps(event.trigger))
+        .unwrap_or(0);
+    f.push(format!("pos={}", (at * 5 / tokens.len().max(1)).min(4)));
+    f.push(format!("len={}", (tokens.len() / 10).min(6)));
+    for (i, t) in tokens.iter().enumerate() {
+        let w = bare(t.span.slice(text));
+        if i + 3 >= at && i <= at + 3 && i != at {
+            let side = if i < at { "L" } else { "R" };
+            f.push(format!("ctx{side}={w}"));
+        }
+        f.push(format!("w={w}"));
+    }
+    // Every other event in the sentence (a report of an attack often also reports arrests).
+    for e in analysis
+        .events
+        .iter()
+        .filter(|e| e.sentence == event.sentence)
+    {
+        f.push(format!("co={}:{:?}", e.event_type.as_str(), e.modality));
+    }
+    let mut out: Vec<u32> = f.iter().map(|s| hash(s)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Re-scores the confidence of ASSAULT and PROTEST events with the trained models.
+pub fn rescore(analysis: &mut Analysis) {
+    let scores: Vec<Option<f32>> = analysis
+        .events
+        .iter()
+        .map(|e| model(e.event_type).map(|m| m.score(&features(analysis, e))))
+        .collect();
+    for (e, s) in analysis.events.iter_mut().zip(scores) {
+        if let Some(s) = s {
+            e.confidence = s;
+        }
+    }
+}
+
+/// True for the modalities the GSR counts as "happened".
+pub fn counts(modality: Modality) -> bool {
+    modality == Modality::Asserted
+}
+
+/// Trains a logistic regression by SGD with L2; examples are (features, label).
+pub fn train(examples: &[(Vec<u32>, bool)], epochs: usize, l2: f32, rate: f32) -> Model {
+    let mut w = vec![0.0f32; BUCKETS];
+    let mut bias = 0.0f32;
+    let pos = examples.iter().filter(|e| e.1).count().max(1) as f32;
+    let neg = (examples.len() as f32 - pos).max(1.0);
+    // Balance the classes: positives are rare (one in ten).
+    let (wp, wn) = (
+        0.5 * examples.len() as f32 / pos,
+        0.5 * examples.len() as f32 / neg,
+    );
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut seed: u64 = 0x9e3779b97f4a7c15;
+    for epoch in 0..epochs {
+        // Deterministic shuffle (xorshift), so the artifact rebuilds identically.
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        let lr = rate / (1.0 + epoch as f32 * 0.5);
+        for &i in &order {
+            let (x, y) = &examples[i];
+            let z = bias + x.iter().map(|&f| w[f as usize]).sum::<f32>();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let g = (p - if *y { 1.0 } else { 0.0 }) * if *y { wp } else { wn };
+            bias -= lr * g;
+            for &f in x {
+                let wf = &mut w[f as usize];
+                *wf -= lr * (g + l2 * *wf);
+            }
+        }
+    }
+    Model {
+        bias,
+        weights: w
+            .into_iter()
+            .enumerate()
+            .filter(|(_, v)| v.abs() > 1e-4)
+            .map(|(i, v)| (i as u32, v))
+            .collect(),
+    }
+}
+
+/// Serialises a model as the weight file format [`Model::parse`] reads.
+pub fn to_tsv(model: &Model, header: &str) -> String {
+    let mut out = String::new();
+    for line in header.lines() {
+        out.push_str("# ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(&format!("bias\t{:.5}\n", model.bias));
+    let mut ws: Vec<(&u32, &f32)> = model.weights.iter().collect();
+    ws.sort_by_key(|(k, _)| **k);
+    for (k, v) in ws {
+        out.push_str(&format!("{k}\t{v:.5}\n"));
+    }
+    out
+}

@@ -1,0 +1,361 @@
+//! `hadath evaluate events`: detection and span scores on the arabic_event_gsr format.
+//!
+//! Detection (per `*_gsr*.csv` file, one event type per file): a sentence is predicted positive
+//! when the coder emits an event of the file's type that is asserted (not future, negated,
+//! hypothetical or historical) with confidence at least [`DETECT_THRESHOLD`]. Gold: `yes` is
+//! positive, `easy no` and `difficult no` negative, `ambiguous` left out.
+//!
+//! Span agreement (per `*_spans*.json`): for items whose gold event the coder finds, whether the
+//! coded actor / recipient shares a word with `source_gold` / `target_gold`.
+
+use crate::coder::{code_events, DETECT_THRESHOLD};
+use crate::EventsError;
+use hadath_core::{Analysis, Document, EventType, Modality};
+use hadath_language::normalize::normalize_key;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+/// Precision, recall and F1 of one event type's detection.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DetectionScore {
+    pub file: String,
+    pub event_type: String,
+    pub true_positive: usize,
+    pub false_positive: usize,
+    pub false_negative: usize,
+    pub true_negative: usize,
+    /// False positives among `difficult no` sentences (the rest are `easy no`).
+    pub false_positive_difficult: usize,
+    /// `ambiguous` rows left out.
+    pub skipped: usize,
+}
+
+impl DetectionScore {
+    pub fn precision(&self) -> f64 {
+        ratio(self.true_positive, self.true_positive + self.false_positive)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.true_positive, self.true_positive + self.false_negative)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Agreement of coded participants with the gold spans of one span file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SpanScore {
+    pub file: String,
+    pub items: usize,
+    /// Items where the coder produced an event of the gold type.
+    pub found: usize,
+    /// Items with a non-empty `source_gold`, and how many of those the coded actor overlaps.
+    pub source_gold: usize,
+    pub source_agree: usize,
+    pub target_gold: usize,
+    pub target_agree: usize,
+}
+
+/// The whole evaluation; `Display` prints a table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GsrReport {
+    pub detection: Vec<DetectionScore>,
+    pub spans: Vec<SpanScore>,
+    /// Sentences coded, for the record.
+    pub sentences: usize,
+}
+
+impl fmt::Display for GsrReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{:<28} {:<8} {:>5} {:>5} {:>5} {:>6} {:>9} {:>6} {:>6} {:>6}",
+            "file", "type", "tp", "fp", "fn", "tn", "fp(diff)", "P", "R", "F1"
+        )?;
+        for d in &self.detection {
+            writeln!(
+                f,
+                "{:<28} {:<8} {:>5} {:>5} {:>5} {:>6} {:>9} {:>6.3} {:>6.3} {:>6.3}",
+                d.file,
+                d.event_type,
+                d.true_positive,
+                d.false_positive,
+                d.false_negative,
+                d.true_negative,
+                d.false_positive_difficult,
+                d.precision(),
+                d.recall(),
+                d.f1()
+            )?;
+        }
+        if !self.spans.is_empty() {
+            writeln!(f)?;
+            writeln!(
+                f,
+                "{:<28} {:>6} {:>6} {:>16} {:>16}",
+                "span file", "items", "found", "actor~source", "recipient~target"
+            )?;
+            for s in &self.spans {
+                writeln!(
+                    f,
+                    "{:<28} {:>6} {:>6} {:>7}/{:<4}{:>5.2} {:>7}/{:<4}{:>5.2}",
+                    s.file,
+                    s.items,
+                    s.found,
+                    s.source_agree,
+                    s.source_gold,
+                    ratio(s.source_agree, s.source_gold),
+                    s.target_agree,
+                    s.target_gold,
+                    ratio(s.target_agree, s.target_gold)
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parses RFC 4180 CSV (quoted fields may hold commas, quotes and line breaks).
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    field.push('"');
+                    chars.next();
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' => quoted = true,
+            ',' => row.push(std::mem::take(&mut field)),
+            '\r' => {}
+            '\n' => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            c => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+/// The publication date hidden in a GSR id: `AAW_ARB_20071026.0026-2` → 2007-10-26.
+pub fn date_from_id(id: &str) -> Option<chrono::NaiveDate> {
+    let bytes = id.as_bytes();
+    (0..bytes.len().saturating_sub(7)).find_map(|i| {
+        let s = id.get(i..i + 8)?;
+        if !s.bytes().all(|b| b.is_ascii_digit()) || (i > 0 && bytes[i - 1].is_ascii_digit()) {
+            return None;
+        }
+        if bytes.get(i + 8).is_some_and(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let d = chrono::NaiveDate::parse_from_str(s, "%Y%m%d").ok()?;
+        (1990..2100)
+            .contains(&chrono::Datelike::year(&d))
+            .then_some(d)
+    })
+}
+
+/// Annotates and codes one sentence as its own document.
+pub fn code_sentence(id: &str, text: &str) -> Analysis {
+    let mut analysis = annotate_sentence(id, text);
+    code_events(&mut analysis);
+    analysis
+}
+
+/// Annotates one sentence as its own document (publication date from the id), uncoded.
+pub fn annotate_sentence(id: &str, text: &str) -> Analysis {
+    let mut analysis = Analysis::new(Document {
+        id: id.to_string(),
+        text: text.to_string(),
+        published: date_from_id(id),
+        declared_language: Some("ar".into()),
+        ..Default::default()
+    });
+    hadath_language::annotate(&mut analysis);
+    analysis
+}
+
+/// True when the analysis holds an asserted event of this type confident enough to count.
+pub fn detects(analysis: &Analysis, event_type: EventType) -> bool {
+    analysis.events.iter().any(|e| {
+        e.event_type == event_type
+            && e.modality == Modality::Asserted
+            && e.confidence >= DETECT_THRESHOLD
+    })
+}
+
+/// Scores detection of one GSR CSV file.
+pub fn score_csv(name: &str, text: &str) -> Result<(DetectionScore, usize), EventsError> {
+    let rows = parse_csv(text);
+    let header = rows
+        .first()
+        .ok_or_else(|| EventsError::Format(format!("{name}: empty file")))?;
+    let col = |n: &str| {
+        header
+            .iter()
+            .position(|h| h == n)
+            .ok_or_else(|| EventsError::Format(format!("{name}: no column {n:?}")))
+    };
+    let (c_type, c_id, c_label, c_text) =
+        (col("event_type")?, col("id")?, col("label")?, col("text")?);
+    let mut score = DetectionScore {
+        file: name.to_string(),
+        ..Default::default()
+    };
+    let mut coded = 0;
+    for row in rows.iter().skip(1).filter(|r| r.len() > c_text) {
+        let gold = match row[c_label].trim() {
+            "yes" => true,
+            "easy no" | "difficult no" => false,
+            _ => {
+                score.skipped += 1;
+                continue;
+            }
+        };
+        let event_type = EventType::parse(row[c_type].trim()).ok_or_else(|| {
+            EventsError::Format(format!("{name}: unknown event type {:?}", row[c_type]))
+        })?;
+        score.event_type = event_type.as_str().to_string();
+        let analysis = code_sentence(&row[c_id], &row[c_text]);
+        coded += analysis.sentences.len();
+        match (gold, detects(&analysis, event_type)) {
+            (true, true) => score.true_positive += 1,
+            (true, false) => score.false_negative += 1,
+            (false, true) => {
+                score.false_positive += 1;
+                if row[c_label].trim() == "difficult no" {
+                    score.false_positive_difficult += 1;
+                }
+            }
+            (false, false) => score.true_negative += 1,
+        }
+    }
+    Ok((score, coded))
+}
+
+fn words(s: &str) -> Vec<String> {
+    normalize_key(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 1)
+        .map(|w| w.trim_start_matches(['و', 'ف']).to_string())
+        .collect()
+}
+
+fn overlaps(coded: &str, gold: &str) -> bool {
+    let g = words(gold);
+    words(coded).iter().any(|w| {
+        g.iter().any(|x| {
+            x == w
+                || (w.chars().count() > 3 && x.ends_with(w.as_str()))
+                || (x.chars().count() > 3 && w.ends_with(x.as_str()))
+        })
+    })
+}
+
+/// Scores actor/recipient agreement on one span JSON file.
+pub fn score_spans(name: &str, text: &str) -> Result<SpanScore, EventsError> {
+    let items: Vec<serde_json::Value> =
+        serde_json::from_str(text).map_err(|e| EventsError::Format(format!("{name}: {e}")))?;
+    let mut score = SpanScore {
+        file: name.to_string(),
+        ..Default::default()
+    };
+    for item in &items {
+        let get = |k: &str| item.get(k).and_then(|v| v.as_str()).unwrap_or("");
+        let Some(event_type) = EventType::parse(get("event_type")) else {
+            continue;
+        };
+        score.items += 1;
+        let analysis = code_sentence(get("source"), get("text"));
+        let t = analysis.text();
+        let event = analysis
+            .events
+            .iter()
+            .filter(|e| e.event_type == event_type)
+            .max_by(|a, b| a.confidence.total_cmp(&b.confidence));
+        let (source, target) = (get("source_gold").trim(), get("target_gold").trim());
+        if !source.is_empty() {
+            score.source_gold += 1;
+        }
+        if !target.is_empty() {
+            score.target_gold += 1;
+        }
+        let Some(e) = event else { continue };
+        score.found += 1;
+        if !source.is_empty() && e.actor.iter().any(|p| overlaps(p.span.slice(t), source)) {
+            score.source_agree += 1;
+        }
+        if !target.is_empty()
+            && e.recipient
+                .iter()
+                .any(|p| overlaps(p.span.slice(t), target))
+        {
+            score.target_agree += 1;
+        }
+    }
+    Ok(score)
+}
+
+/// Evaluates every `*_gsr*.csv` and `*_spans*.json` file in `dir`.
+pub fn evaluate_gsr(dir: &Path) -> Result<GsrReport, EventsError> {
+    let mut files: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| EventsError::Io(dir.display().to_string(), e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| EventsError::Io(dir.display().to_string(), e))?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        files.insert(name, entry.path());
+    }
+    let mut report = GsrReport::default();
+    for (name, path) in &files {
+        let read = || {
+            std::fs::read_to_string(path)
+                .map_err(|e| EventsError::Io(path.display().to_string(), e))
+        };
+        if name.contains("_gsr") && name.ends_with(".csv") {
+            let (score, n) = score_csv(name, &read()?)?;
+            report.sentences += n;
+            report.detection.push(score);
+        } else if name.contains("_spans") && name.ends_with(".json") {
+            report.spans.push(score_spans(name, &read()?)?);
+        }
+    }
+    if report.detection.is_empty() {
+        return Err(EventsError::Format(format!(
+            "{}: no *_gsr*.csv files found",
+            dir.display()
+        )));
+    }
+    Ok(report)
+}

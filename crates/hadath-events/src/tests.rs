@@ -1,0 +1,487 @@
+//! Unit tests of the coder: lexicon, modality, attribution, merging, the founding example, GSR.
+
+use crate::lexicon::{self, arabic_verb_forms, FormKind};
+use crate::{code_events, evaluate_gsr};
+use chrono::NaiveDate;
+use hadath_core::{
+    Actor, Analysis, DatePrecision, DateValue, Document, Entity, EntityType, Event, EventType,
+    Modality, Place, PlacePrecision, Span,
+};
+
+fn analysis(text: &str, published: Option<&str>) -> Analysis {
+    let mut a = Analysis::new(Document {
+        id: "t".into(),
+        text: text.into(),
+        published: published.map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").unwrap()),
+        declared_language: Some("ar".into()),
+        ..Default::default()
+    });
+    hadath_language::annotate(&mut a);
+    a
+}
+
+/// Marks sentences whose text equals an earlier one as repeats (the cleaning stage's job).
+fn mark_repeats(a: &mut Analysis) {
+    let text = a.document.text.clone();
+    for i in 0..a.sentences.len() {
+        let s = a.sentences[i].span.slice(&text);
+        if let Some(j) = (0..i).find(|&j| a.sentences[j].span.slice(&text) == s) {
+            a.sentences[i].repeat_of = Some(j);
+        }
+    }
+}
+
+fn actor(code: &str) -> Actor {
+    Actor {
+        code: code.into(),
+        country: Some(code[..3].into()),
+        sector: (code.len() > 3).then(|| code[3..].into()),
+        name: None,
+        entry: None,
+    }
+}
+
+/// Puts an entity on every occurrence of `needle`.
+fn place_actor(a: &mut Analysis, needle: &str, kind: EntityType, code: &str) {
+    let spans: Vec<Span> = a
+        .text()
+        .match_indices(needle)
+        .map(|(i, _)| Span::new(i, i + needle.len()))
+        .collect();
+    assert!(!spans.is_empty(), "{needle} not in text");
+    for span in spans {
+        a.entities.push(Entity {
+            span,
+            kind,
+            source: "test".into(),
+            actor: Some(actor(code)),
+            place: None,
+            date: None,
+        });
+    }
+}
+
+fn place_place(a: &mut Analysis, needle: &str) {
+    let spans: Vec<Span> = a
+        .text()
+        .match_indices(needle)
+        .map(|(i, _)| Span::new(i, i + needle.len()))
+        .collect();
+    assert!(!spans.is_empty(), "{needle} not in text");
+    for span in spans {
+        a.entities.push(Entity {
+            span,
+            kind: EntityType::GPE,
+            source: "test".into(),
+            actor: None,
+            place: Some(Place {
+                geonameid: None,
+                name: None,
+                name_ar: Some(needle.into()),
+                lat: None,
+                lon: None,
+                country: Some("SY".into()),
+                admin1: None,
+                feature: None,
+                precision: PlacePrecision::Exact,
+                candidates: 1,
+            }),
+            date: None,
+        });
+    }
+}
+
+fn place_date(a: &mut Analysis, needle: &str, value: &str) {
+    let spans: Vec<Span> = a
+        .text()
+        .match_indices(needle)
+        .map(|(i, _)| Span::new(i, i + needle.len()))
+        .collect();
+    assert!(!spans.is_empty(), "{needle} not in text");
+    for span in spans {
+        a.entities.push(Entity {
+            span,
+            kind: EntityType::DATE,
+            source: "test".into(),
+            actor: None,
+            place: None,
+            date: Some(DateValue {
+                value: value.into(),
+                precision: DatePrecision::Day,
+                end: None,
+                relative: true,
+                check: None,
+            }),
+        });
+    }
+}
+
+fn coded(text: &str, published: Option<&str>) -> Analysis {
+    let mut a = analysis(text, published);
+    code_events(&mut a);
+    a
+}
+
+fn of_type(a: &Analysis, t: EventType) -> Vec<&Event> {
+    a.events.iter().filter(|e| e.event_type == t).collect()
+}
+
+fn codes(ps: &[hadath_core::Participant]) -> Vec<String> {
+    let mut v: Vec<String> = ps.iter().filter_map(|p| p.code.clone()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn trigger_lexicons_parse() {
+    let ar = lexicon::arabic();
+    let en = lexicon::english();
+    assert!(
+        ar.entries.len() > 100,
+        "{} Arabic entries",
+        ar.entries.len()
+    );
+    assert!(en.entries.len() > 20);
+    for t in [EventType::Assault, EventType::Protest, EventType::Consult] {
+        assert!(ar.entries.iter().any(|e| e.event_type == t));
+    }
+    // Generated inflections: the perfect takes suffixes, the imperfect drops the alef of
+    // derived forms.
+    let forms = arabic_verb_forms("اطلق");
+    assert!(forms.contains(&("يطلق".to_string(), FormKind::Imperfect)));
+    assert!(forms.contains(&("اطلقوا".to_string(), FormKind::Perfect)));
+    assert!(ar.index.contains_key("يتظاهرون"));
+    assert!(ar.index.contains_key("اغتيلت"));
+    // A malformed line names its line number.
+    let err = lexicon::Lexicon::parse("x\tV\tNOPE\t-\t-\t-\t0.5\t-\n", "ar").unwrap_err();
+    assert_eq!(err.line, 1);
+}
+
+#[test]
+fn verbs_with_clitics_and_verbal_nouns_are_triggers() {
+    let a = coded(
+        "وهاجم مسلحون مركزا للشرطة في بغداد امس.",
+        Some("2008-01-10"),
+    );
+    let e = of_type(&a, EventType::Assault);
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].trigger.slice(a.text()), "وهاجم");
+    assert_eq!(e[0].modality, Modality::Asserted);
+    let a = coded(
+        "شنت الطائرات الضربات الجوية على البلدة.",
+        Some("2018-07-04"),
+    );
+    let e = of_type(&a, EventType::Assault);
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].mode.as_deref(), Some("aerial"));
+    let a = coded("أجرى الوزير اتصالا هاتفيا مع نظيره.", None);
+    assert_eq!(
+        of_type(&a, EventType::Consult)[0].mode.as_deref(),
+        Some("phone")
+    );
+}
+
+#[test]
+fn future_cues() {
+    for text in [
+        "وسيهاجم المسلحون المدينة.",
+        "ومن المتوقع أن تنطلق مظاهرات في العاصمة.",
+        "سوف يتظاهر الطلاب أمام البرلمان.",
+        "يتظاهر الطلاب غدا أمام البرلمان.",
+    ] {
+        let a = coded(text, Some("2010-05-01"));
+        assert!(!a.events.is_empty(), "{text}");
+        assert!(
+            a.events.iter().all(|e| e.modality == Modality::Future),
+            "{text}: {:?}",
+            a.events
+        );
+    }
+}
+
+#[test]
+fn negation_cues() {
+    for text in [
+        "لم يهاجم المسلحون القافلة.",
+        "نفت الشرطة وقوع هجوم على المصرف.",
+        "ولن يتظاهر العمال هذا الأسبوع.",
+        "احبطت الشرطة تفجير سيارة مفخخة قرب السوق.",
+    ] {
+        let a = coded(text, Some("2010-05-01"));
+        assert!(!a.events.is_empty(), "{text}");
+        assert!(
+            a.events
+                .iter()
+                .filter(|e| matches!(e.event_type, EventType::Assault | EventType::Protest))
+                .all(|e| e.modality == Modality::Negated),
+            "{text}: {:?}",
+            a.events
+        );
+    }
+}
+
+#[test]
+fn hypothetical_cues() {
+    for text in [
+        "إذا هاجمت إسرائيل إيران فإن المنطقة ستشتعل.",
+        "ويمكن أن تبدأ التفجيرات الانتحارية في أنفاق المدينة.",
+        "هل يجوز تبرير القتل والاغتيال السياسي؟",
+    ] {
+        let a = coded(text, Some("2010-05-01"));
+        let assaults = of_type(&a, EventType::Assault);
+        assert!(!assaults.is_empty(), "{text}");
+        assert!(
+            assaults
+                .iter()
+                .all(|e| e.modality == Modality::Hypothetical),
+            "{text}: {:?}",
+            assaults
+        );
+    }
+}
+
+#[test]
+fn historical_by_date() {
+    // Written year well before publication.
+    let a = coded(
+        "في سنة 1978 اغتيل وديع حداد أحد قادة الجبهة الشعبية.",
+        Some("2008-03-01"),
+    );
+    let e = of_type(&a, EventType::Assault);
+    assert_eq!(e[0].modality, Modality::Historical);
+    assert_eq!(e[0].date.as_ref().unwrap().precision, DatePrecision::Year);
+    // A DATE entity (from the time stage) more than a year back.
+    let mut a = analysis("قتل مسلحون ثلاثة جنود في 12 مارس 2015.", Some("2018-07-04"));
+    place_date(&mut a, "12 مارس 2015", "2015-03-12");
+    code_events(&mut a);
+    assert_eq!(
+        of_type(&a, EventType::Assault)[0].modality,
+        Modality::Historical
+    );
+    // Yesterday is news.
+    let mut a = analysis("قتل مسلحون ثلاثة جنود أمس.", Some("2018-07-04"));
+    place_date(&mut a, "أمس", "2018-07-03");
+    code_events(&mut a);
+    let e = &of_type(&a, EventType::Assault)[0];
+    assert_eq!(e.modality, Modality::Asserted);
+    assert_eq!(e.date.as_ref().unwrap().value, "2018-07-03");
+}
+
+#[test]
+fn rhetorical_attack_is_accuse() {
+    let a = coded(
+        "وهاجم رئيس الوزراء المعارضة بشدة في كلمة أمام البرلمان.",
+        Some("2010-05-01"),
+    );
+    assert!(of_type(&a, EventType::Assault).is_empty(), "{:?}", a.events);
+    assert_eq!(of_type(&a, EventType::Accuse).len(), 1);
+    let a = coded(
+        "بينما يتواصل الهجوم على الحريات الاجتماعية في طهران.",
+        Some("2010-05-01"),
+    );
+    assert!(of_type(&a, EventType::Assault).is_empty(), "{:?}", a.events);
+    // Sport is not violence.
+    let a = coded("وشن الفريق هجوما قويا في المباراة.", None);
+    assert!(of_type(&a, EventType::Assault).is_empty());
+}
+
+#[test]
+fn reported_speech_gives_attribution_not_actor() {
+    let text = "وقال مصدر في الشرطة إن مسلحين هاجموا دورية للجيش.";
+    let mut a = analysis(text, Some("2010-05-01"));
+    place_actor(&mut a, "الشرطة", EntityType::ORG, "IRQCOP");
+    place_actor(&mut a, "مسلحين", EntityType::MISC, "IRQUAF");
+    place_actor(&mut a, "للجيش", EntityType::ORG, "IRQMIL");
+    code_events(&mut a);
+    let e = &of_type(&a, EventType::Assault)[0];
+    let attr = e.attributed_to.as_ref().expect("attributed");
+    assert_eq!(attr.span.slice(text), "مصدر في الشرطة");
+    assert_eq!(attr.code.as_deref(), Some("IRQCOP"));
+    assert_eq!(codes(&e.actor), vec!["IRQUAF"]);
+    assert!(!codes(&e.actor).contains(&"IRQCOP".to_string()));
+    // حسب X: the source of the whole sentence.
+    let a = coded("تظاهر آلاف الطلاب امس حسب مصادر أمنية.", Some("2010-05-01"));
+    let e = &of_type(&a, EventType::Protest)[0];
+    assert!(e
+        .attributed_to
+        .as_ref()
+        .unwrap()
+        .span
+        .slice(a.text())
+        .starts_with("مصادر"));
+}
+
+#[test]
+fn repeats_and_paraphrases_merge() {
+    let text = "اجتمع الوزير مع نظيره الروسي في موسكو.\nوقتل مسلحون جنديا في هجوم على الحاجز.\nاجتمع الوزير مع نظيره الروسي في موسكو.";
+    let mut a = analysis(text, Some("2018-07-04"));
+    place_actor(&mut a, "الوزير", EntityType::PER, "USAGOV");
+    place_actor(&mut a, "نظيره الروسي", EntityType::PER, "RUSGOV");
+    mark_repeats(&mut a);
+    code_events(&mut a);
+    let consult = of_type(&a, EventType::Consult);
+    assert_eq!(consult.len(), 1, "{:?}", a.events);
+    // The repeated sentence's trigger is a mention of the same event.
+    let copy = text.rfind("اجتمع").unwrap();
+    assert!(consult[0].mentions.iter().any(|m| m.start == copy));
+    // Reciprocal: both sides of a meeting are actors.
+    assert_eq!(codes(&consult[0].actor), vec!["RUSGOV", "USAGOV"]);
+    // "قتل ... في هجوم": two triggers, one happening.
+    assert_eq!(of_type(&a, EventType::Assault).len(), 1);
+}
+
+/// The founding example with the entities the other stages will give.
+fn daraa() -> Analysis {
+    let text = include_str!("../../../examples/daraa-2018-07-04.ar.txt");
+    let mut a = analysis(text, Some("2018-07-04"));
+    mark_repeats(&mut a);
+    use EntityType::*;
+    place_actor(&mut a, "الوفد الروسي", ORG, "RUSGOV");
+    place_actor(&mut a, "الفصائل", ORG, "SYRREB");
+    place_actor(&mut a, "النظام", ORG, "SYRGOV");
+    place_actor(&mut a, "المدنيين", MISC, "SYRCVL");
+    place_actor(&mut a, "مجلس الأمن الدولي", ORG, "IGOUNO");
+    place_actor(&mut a, "وزارة الخارجية الأمريكية", ORG, "USAGOV");
+    place_actor(&mut a, "مايك بومبيو", PER, "USAGOV");
+    place_actor(&mut a, "هيذر ناورت", PER, "USAGOV");
+    place_actor(&mut a, "الإدارة الأمريكية", ORG, "USAGOV");
+    place_actor(&mut a, "سيرجي لافروف", PER, "RUSGOV");
+    place_actor(&mut a, "روسيا", GPE, "RUS");
+    place_date(&mut a, "غدا (الخميس)", "2018-07-05");
+    place_date(&mut a, "أمس (الثلاثاء)", "2018-07-03");
+    place_place(&mut a, "درعا");
+    place_place(&mut a, "بصرى الحرير");
+    place_place(&mut a, "جنوب سورية");
+    a.entities.sort_by_key(|e| e.span);
+    code_events(&mut a);
+    a
+}
+
+#[test]
+fn founding_example_daraa() {
+    let a = daraa();
+    let text = a.text();
+    let show = || {
+        a.events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {:?} {:?} actors={:?} rcp={:?} {:?}",
+                    e.event_type.as_str(),
+                    e.trigger.slice(text),
+                    e.modality,
+                    codes(&e.actor),
+                    codes(&e.recipient),
+                    e.date.as_ref().map(|d| d.value.clone())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let find = |t: EventType, pred: &dyn Fn(&Event) -> bool| -> Vec<&Event> {
+        a.events
+            .iter()
+            .filter(|e| e.event_type == t && pred(e))
+            .collect()
+    };
+    // Talks in Busra al-Harir: CONSULT, Russia and the factions, attributed to the source.
+    let talks = find(EventType::Consult, &|e| {
+        e.location
+            .as_ref()
+            .is_some_and(|l| l.span.slice(text) == "بصرى الحرير")
+    });
+    assert_eq!(talks.len(), 1, "{}", show());
+    let t = talks[0];
+    assert_eq!(codes(&t.actor), vec!["RUSGOV", "SYRREB"], "{}", show());
+    assert_eq!(t.modality, Modality::Asserted);
+    assert!(t
+        .attributed_to
+        .as_ref()
+        .unwrap()
+        .span
+        .slice(text)
+        .contains("مصدر"));
+    // The Russian demand to leave.
+    let demand = find(EventType::Request, &|e| {
+        e.trigger.slice(text).contains("المطالب")
+    });
+    assert_eq!(demand.len(), 1, "{}", show());
+    // The factions' refusal.
+    let refuse = find(EventType::Reject, &|e| codes(&e.actor) == ["SYRREB"]);
+    assert_eq!(refuse.len(), 1, "{}", show());
+    // Expected regime attacks on civilians: future, attributed to the opposition source.
+    let expected = find(EventType::Assault, &|e| e.modality == Modality::Future);
+    assert_eq!(expected.len(), 1, "{}", show());
+    let x = expected[0];
+    assert_eq!(codes(&x.actor), vec!["SYRGOV"], "{}", show());
+    assert_eq!(codes(&x.recipient), vec!["SYRCVL"], "{}", show());
+    assert!(x
+        .attributed_to
+        .as_ref()
+        .unwrap()
+        .span
+        .slice(text)
+        .contains("مصدر"));
+    // Security Council meeting on Thursday 2018-07-05: future.
+    let council = find(EventType::Consult, &|e| codes(&e.actor) == ["IGOUNO"]);
+    assert_eq!(council.len(), 1, "{}", show());
+    assert_eq!(council[0].modality, Modality::Future);
+    assert_eq!(council[0].date.as_ref().unwrap().value, "2018-07-05");
+    assert_eq!(
+        council[0].location.as_ref().unwrap().span.slice(text),
+        "درعا"
+    );
+    // Pompeo–Lavrov phone call on Tuesday 2018-07-03.
+    let call = find(EventType::Consult, &|e| e.mode.as_deref() == Some("phone"));
+    assert_eq!(call.len(), 1, "{}", show());
+    assert_eq!(
+        codes(&call[0].actor),
+        vec!["RUSGOV", "USAGOV"],
+        "{}",
+        show()
+    );
+    assert_eq!(call[0].date.as_ref().unwrap().value, "2018-07-03");
+    assert_eq!(call[0].modality, Modality::Asserted);
+    assert!(call[0].attributed_to.is_some());
+    // US concern.
+    let concern = find(EventType::Accuse, &|e| codes(&e.actor) == ["USAGOV"]);
+    assert_eq!(concern.len(), 1, "{}", show());
+    // Aid halted.
+    let aid = find(EventType::Sanction, &|_| true);
+    assert_eq!(aid.len(), 1, "{}", show());
+    assert_eq!(aid[0].context, vec!["humanitarian"]);
+    // Continuing air strikes: asserted, aerial.
+    let strikes = find(EventType::Assault, &|e| e.mode.as_deref() == Some("aerial"));
+    assert_eq!(strikes.len(), 1, "{}", show());
+    assert_eq!(strikes[0].modality, Modality::Asserted);
+    // Nothing twice: the repeated paragraphs add mentions, not events, and no ceasefire
+    // ("وقف إطلاق النار") became an attack.
+    assert_eq!(find(EventType::Assault, &|_| true).len(), 2, "{}", show());
+    assert!(a.events.iter().all(|e| !a.in_repeated_sentence(e.trigger)));
+    assert!(call[0].mentions.iter().any(|m| a.in_repeated_sentence(*m)));
+}
+
+#[test]
+fn gsr_fixture_evaluates() {
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"));
+    let report = evaluate_gsr(dir).unwrap();
+    assert_eq!(report.detection.len(), 2);
+    for d in &report.detection {
+        assert_eq!(d.true_positive + d.false_negative, 3, "{report}");
+        assert_eq!(d.false_positive + d.true_negative, 5, "{report}");
+        assert_eq!(d.skipped, 1);
+    }
+    assert_eq!(report.spans.len(), 2);
+    let shown = report.to_string();
+    assert!(shown.contains("ASSAULT") && shown.contains("F1"));
+    assert_eq!(
+        crate::gsr::date_from_id("AAW_ARB_20071026.0026-2"),
+        NaiveDate::from_ymd_opt(2007, 10, 26)
+    );
+}
+
+#[test]
+fn csv_quotes_commas_and_newlines() {
+    let rows = crate::gsr::parse_csv("a,b\n1,\"x, \"\"y\"\"\nz\"\n");
+    assert_eq!(rows, vec![vec!["a", "b"], vec!["1", "x, \"y\"\nz"]]);
+}

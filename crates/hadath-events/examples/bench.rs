@@ -1,0 +1,48 @@
+//! Sentences per second of the event coder.
+//!
+//! `cargo run --release -p hadath-events --example bench [GSR_DIR]`: codes every sentence of the
+//! GSR CSVs (or, without them, the founding example many times), timing the coder alone (the
+//! language stage runs beforehand, outside the clock) and the two together.
+use hadath_events::gsr::{annotate_sentence, parse_csv};
+use std::time::Instant;
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "/work/shared/data/events/arabic_event_gsr".into());
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for name in ["assault_gsr.dev.csv", "protest_gsr.dev.csv"] {
+        if let Ok(t) = std::fs::read_to_string(format!("{dir}/{name}")) {
+            let rows = parse_csv(&t);
+            let h = &rows[0];
+            let ci = h.iter().position(|x| x == "id").unwrap();
+            let cx = h.iter().position(|x| x == "text").unwrap();
+            texts.extend(rows.iter().skip(1).filter(|r| r.len() > cx).map(|r| (r[ci].clone(), r[cx].clone())));
+        }
+    }
+    if texts.is_empty() {
+        let daraa = include_str!("../../../examples/daraa-2018-07-04.ar.txt");
+        texts = (0..300).map(|i| (format!("daraa-{i}"), daraa.to_string())).collect();
+    }
+    // Warm up the lexicon and models.
+    let mut warm = annotate_sentence("w", &texts[0].1);
+    hadath_events::code_events(&mut warm);
+    let start = Instant::now();
+    let mut analyses: Vec<_> = texts.iter().map(|(id, t)| annotate_sentence(id, t)).collect();
+    let annotate = start.elapsed();
+    let sentences: usize = analyses.iter().map(|a| a.sentences.len()).sum();
+    let start = Instant::now();
+    let mut events = 0;
+    for a in analyses.iter_mut() {
+        hadath_events::code_events(a);
+        events += a.events.len();
+    }
+    let code = start.elapsed();
+    println!(
+        "{} documents, {sentences} sentences, {events} events\ncoder alone: {:.0} sentences/s ({:.2?})\nlanguage stage + coder: {:.0} sentences/s",
+        texts.len(),
+        sentences as f64 / code.as_secs_f64(),
+        code,
+        sentences as f64 / (code + annotate).as_secs_f64()
+    );
+}

@@ -17,18 +17,28 @@ fn main() {
             let h = &rows[0];
             let ci = h.iter().position(|x| x == "id").unwrap();
             let cx = h.iter().position(|x| x == "text").unwrap();
-            texts.extend(rows.iter().skip(1).filter(|r| r.len() > cx).map(|r| (r[ci].clone(), r[cx].clone())));
+            texts.extend(
+                rows.iter()
+                    .skip(1)
+                    .filter(|r| r.len() > cx)
+                    .map(|r| (r[ci].clone(), r[cx].clone())),
+            );
         }
     }
     if texts.is_empty() {
         let daraa = include_str!("../../../examples/daraa-2018-07-04.ar.txt");
-        texts = (0..300).map(|i| (format!("daraa-{i}"), daraa.to_string())).collect();
+        texts = (0..300)
+            .map(|i| (format!("daraa-{i}"), daraa.to_string()))
+            .collect();
     }
     // Warm up the lexicon and models.
     let mut warm = annotate_sentence("w", &texts[0].1);
     hadath_events::code_events(&mut warm);
     let start = Instant::now();
-    let mut analyses: Vec<_> = texts.iter().map(|(id, t)| annotate_sentence(id, t)).collect();
+    let mut analyses: Vec<_> = texts
+        .iter()
+        .map(|(id, t)| annotate_sentence(id, t))
+        .collect();
     let annotate = start.elapsed();
     let sentences: usize = analyses.iter().map(|a| a.sentences.len()).sum();
     let start = Instant::now();

@@ -882,7 +882,7 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
             let (mut actor, mut recipient) =
                 arguments(&words, &c, entry, &mentions, attribution.as_ref());
             if no_entities && actor.is_empty() && c.kind != FormKind::Noun {
-                if let Some(p) = phrase_after(&words, c.last + 1, 4) {
+                if let Some(p) = phrase_after(&words, c.last + 1, 2) {
                     actor.push(p);
                 }
             }
@@ -892,6 +892,16 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
                 {
                     if let Some(p) = phrase_after(&words, j + 1, 4) {
                         recipient.push(p);
+                    }
+                } else if c.kind != FormKind::Noun {
+                    // VSO without a preposition: the phrase after the subject is the object.
+                    let after_subject = actor
+                        .first()
+                        .and_then(|a| words.iter().position(|w| w.span.start >= a.span.end));
+                    if let Some(k) = after_subject.filter(|&k| k > c.last) {
+                        if let Some(p) = phrase_after(&words, k, 4) {
+                            recipient.push(p);
+                        }
                     }
                 }
             }

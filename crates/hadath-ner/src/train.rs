@@ -857,6 +857,7 @@ pub fn train_with(
             "clusters.tsv": "skip-gram + k-means word clusters learned from SaudiNewsNet (CC BY-NC-SA 4.0)",
             "gazetteer.tsv": "GeoNames country names and cities500 Arabic names (CC BY 4.0), ANERgazet (research use), derived demonyms",
             "geo_kinds.tsv": "GPE/LOC per location name from NewsFANE (minus dev overlap) and WikiFANE Gold (CC BY-SA 3.0)",
+            "lexicon.tsv": "self-trained lexicon: share of each word's SaudiNewsNet occurrences tagged inside a PERS/LOC/ORG/MISC name by a first-pass tagger (trained on the training_sources)",
             "weights.bin": "trained on the sources listed in training_sources",
         },
         "licences": "see LICENSE.md",

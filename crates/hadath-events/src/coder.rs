@@ -474,6 +474,26 @@ fn mentions_of(analysis: &Analysis, words: &[Word], sentence_span: Span) -> Vec<
             })
         })
         .collect();
+    // Nested mentions: keep the outermost ("الوفد الروسي", not its adjective "الروسي").
+    let all = out.clone();
+    out.retain(|m| {
+        !all.iter()
+            .any(|o| o.span != m.span && o.span.contains(m.span))
+    });
+    // A bare nationality adjective right before a coded name of that country qualifies the
+    // name ("نظيره الروسي سيرجي لافروف"): the name is the participant, not the country.
+    let all = out.clone();
+    out.retain(|m| {
+        let country_only = m.code.as_deref().is_some_and(|c| c.len() == 3);
+        !(country_only
+            && all.iter().any(|o| {
+                o.first == m.last + 1
+                    && o.code
+                        .as_deref()
+                        .zip(m.code.as_deref())
+                        .is_some_and(|(a, b)| a.len() > 3 && a.starts_with(b))
+            }))
+    });
     // The fallback spotter stands in for the entity stages only when they did not run.
     let entity_stage_ran = analysis.entities.iter().any(|e| e.actor.is_some());
     for (j, w) in words.iter().enumerate() {
@@ -873,7 +893,24 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
                 }
             }
             let mut modality = modality_of(&words, &c, attribution.as_ref(), entry);
-            let date = date_of(analysis, sspan, &words, &c);
+            let mut date = date_of(analysis, sspan, &words, &c);
+            // An expected event is not dated by a past-day expression nearby ("يستأنف النظام
+            // الهجمات … بعد أن استفز النظام المدنيين أمس"): that date belongs to another clause.
+            if modality == Modality::Future
+                && date
+                    .as_ref()
+                    .and_then(|d| date_modality(d, published))
+                    .is_none()
+                && date
+                    .as_ref()
+                    .is_some_and(|d| d.precision != DatePrecision::Publication)
+            {
+                date = published.map(|p| EventDate {
+                    value: p.format("%Y-%m-%d").to_string(),
+                    precision: DatePrecision::Publication,
+                    span: None,
+                });
+            }
             if modality == Modality::Asserted {
                 if let Some(m) = date.as_ref().and_then(|d| date_modality(d, published)) {
                     modality = m;

@@ -146,6 +146,9 @@ impl Pipeline {
         done("places");
         hadath_resolve::actors::resolve_actors(analysis, self.actors);
         done("actors");
+        // Events: PLOVER triggers, arguments, modality, attribution; one per happening.
+        hadath_events::code_events(analysis);
+        done("events");
         // Entities in text order, longer first where two start together, for readers.
         analysis.entities.sort_by(|a, b| {
             a.span

@@ -50,13 +50,13 @@ pub enum Command {
     )]
     Evaluate(EvaluateCommand),
     /// Tag pre-tokenised text with the NER tagger (`token [TAG]` lines in, `token TAG` out).
-    Tag(crate::commands_ner::TagArgs),
+    Tag(crate::commands::ner::TagArgs),
     /// Train a model from public data (the Arabic NER tagger).
     #[command(
         subcommand,
         after_help = "Examples:\n  hadath train ner --data ../shared/data"
     )]
-    Train(crate::commands_ner::TrainCommand),
+    Train(crate::commands::ner::TrainCommand),
     /// Rebuild a committed artifact from public data (the gazetteer).
     #[command(
         subcommand,
@@ -190,7 +190,7 @@ pub enum EvaluateCommand {
     )]
     Dates(EvaluateDatesArgs),
     /// Named entities: exact-span P/R/F1 per type (conlleval conventions).
-    Ner(crate::commands_ner::EvaluateNerArgs),
+    Ner(crate::commands::ner::EvaluateNerArgs),
     /// Places: accuracy and acc@161km of resolved GeoNames ids on a hand-checked gold TSV.
     #[command(
         after_help = "Examples:\n  hadath evaluate places\n  hadath evaluate places --gold data/gold/places.saudinewsnet.tsv --errors"

@@ -6,7 +6,6 @@
 
 mod cli;
 mod commands;
-mod commands_ner;
 
 use clap::Parser;
 use std::process::ExitCode;

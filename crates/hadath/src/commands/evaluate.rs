@@ -8,7 +8,7 @@ use std::process::ExitCode;
 pub fn run(command: EvaluateCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvaluateCommand::Dates(args) => dates(args),
-        EvaluateCommand::Ner(args) => crate::commands_ner::evaluate_ner(args),
+        EvaluateCommand::Ner(args) => crate::commands::ner::evaluate_ner(args),
         EvaluateCommand::Places(args) => places(args),
         EvaluateCommand::Actors(args) => actors(args),
     }

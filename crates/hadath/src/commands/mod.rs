@@ -3,6 +3,7 @@
 mod build;
 mod evaluate;
 mod extract;
+pub mod ner;
 mod store;
 
 use crate::cli::{Cli, Command};
@@ -13,9 +14,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract(args) => extract::run(args),
         Command::Evaluate(command) => evaluate::run(command),
         Command::Build(command) => build::run(command),
-        Command::Tag(args) => crate::commands_ner::tag(args),
-        Command::Train(crate::commands_ner::TrainCommand::Ner(args)) => {
-            crate::commands_ner::train_ner(args)
+        Command::Tag(args) => crate::commands::ner::tag(args),
+        Command::Train(crate::commands::ner::TrainCommand::Ner(args)) => {
+            crate::commands::ner::train_ner(args)
         }
         Command::Ingest(args) => store::ingest(args),
         Command::Search(args) => store::search(args),

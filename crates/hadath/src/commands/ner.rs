@@ -1,15 +1,5 @@
 //! `hadath train ner`, `hadath evaluate ner` and `hadath tag --format conll`: thin wrappers
-//! over the `hadath-ner` crate, ready to hook into the CLI.
-//!
-//! Hooking (for the integrator): add `hadath-ner.workspace = true` to this crate's
-//! Cargo.toml, `mod commands_ner;` to main.rs, and three variants to `cli::Command` /
-//! `cli::EvaluateCommand`:
-//!
-//! ```text
-//! Command::Train(TrainCommand)             -> TrainCommand::Ner(args) => commands_ner::train_ner(args)
-//! EvaluateCommand::Ner(EvaluateNerArgs)    -> commands_ner::evaluate_ner(args)
-//! Command::Tag(TagArgs)                    -> commands_ner::tag(args)
-//! ```
+//! over the `hadath-ner` crate.
 //!
 //! Exit codes follow main.rs: 0 on success, 1 for a failed training or evaluation run.
 

@@ -201,6 +201,18 @@ pub enum EvaluateCommand {
         after_help = "Examples:\n  hadath evaluate actors --gold ../shared/data/events/arabic_event_gsr"
     )]
     Actors(EvaluateActorsArgs),
+    /// Events: ASSAULT/PROTEST detection P/R/F1 and actor/recipient agreement (arabic_event_gsr).
+    #[command(
+        after_help = "Examples:\n  hadath evaluate events --gold ../shared/data/events/arabic_event_gsr"
+    )]
+    Events(EvaluateEventsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvaluateEventsArgs {
+    /// A directory of `*_gsr*.csv` and `*_spans*.json` files.
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
 }
 
 #[derive(Args, Debug)]

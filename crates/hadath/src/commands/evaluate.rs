@@ -1,6 +1,8 @@
 //! `hadath evaluate …`: each stage measured against gold data, numbers printed as a table.
 
-use crate::cli::{EvaluateActorsArgs, EvaluateCommand, EvaluateDatesArgs, EvaluatePlacesArgs};
+use crate::cli::{
+    EvaluateActorsArgs, EvaluateCommand, EvaluateDatesArgs, EvaluateEventsArgs, EvaluatePlacesArgs,
+};
 use anyhow::Context;
 use hadath_sources::ReadOptions;
 use std::process::ExitCode;
@@ -11,7 +13,19 @@ pub fn run(command: EvaluateCommand) -> anyhow::Result<ExitCode> {
         EvaluateCommand::Ner(args) => crate::commands::ner::evaluate_ner(args),
         EvaluateCommand::Places(args) => places(args),
         EvaluateCommand::Actors(args) => actors(args),
+        EvaluateCommand::Events(args) => events(args),
     }
+}
+
+fn events(args: EvaluateEventsArgs) -> anyhow::Result<ExitCode> {
+    let report = hadath_events::evaluate_gsr(&args.gold)
+        .with_context(|| format!("{}", args.gold.display()))?;
+    println!("{report}");
+    println!(
+        "Note: the ASSAULT/PROTEST re-scorer was trained on the dev half; on it these numbers are\n\
+         optimistic. Cross-validated figures: cargo run --release -p hadath-events --example train"
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn places(args: EvaluatePlacesArgs) -> anyhow::Result<ExitCode> {

@@ -1,6 +1,6 @@
 //! Times `find_dates` on SaudiNewsNet, one thread, and can dump every mention for diffing.
 //!
-//! `cargo run --release -p hadath-time --example bench -- [DIR] [--limit N] [--dump FILE] [--breakdown]`
+//! `cargo run --release -p hadath-time --example bench_dates -- [DIR] [--limit N] [--dump FILE] [--breakdown]`
 //!
 //! DIR defaults to `/work/shared/data/saudinewsnet` (every `*.zip` in it, sorted). The timing
 //! covers `find_dates` only (normalising, matching, resolving, merging), after one warm-up call

@@ -93,6 +93,302 @@ fn bare(word: &str) -> String {
     k.to_string()
 }
 
+/// Word groups whose presence (near the trigger, in its clause, in the sentence) the model
+/// weighs together. Normalised as `normalize_key` writes them (ة → ه, ى → ي, no hamza seat).
+const CUE_GROUPS: &[(&str, &[&str])] = &[
+    (
+        "casualty",
+        &[
+            "قتيل",
+            "قتلي",
+            "قتيلا",
+            "قتلا",
+            "جريح",
+            "جرحي",
+            "جريحا",
+            "مصرع",
+            "اصابه",
+            "اصابات",
+            "اصيب",
+            "اصيبوا",
+            "مقتل",
+            "ضحايا",
+            "بجروح",
+            "جروح",
+            "جثه",
+            "جثث",
+            "حصيله",
+            "شهيد",
+            "شهداء",
+            "مصابين",
+        ],
+    ),
+    (
+        "weapon",
+        &[
+            "صاروخ",
+            "صواريخ",
+            "عبوه",
+            "ناسفه",
+            "مفخخه",
+            "رصاص",
+            "بالرصاص",
+            "قذيفه",
+            "قذائف",
+            "قنبله",
+            "هاون",
+            "انتحاري",
+            "انتحاريه",
+            "حزام",
+            "سياره",
+            "مسلح",
+            "مسلحون",
+            "مسلحين",
+            "اسلحه",
+            "نار",
+            "النار",
+            "انفجار",
+            "انفجرت",
+        ],
+    ),
+    (
+        "recent",
+        &[
+            "امس",
+            "اليوم",
+            "صباح",
+            "مساء",
+            "ليل",
+            "فجر",
+            "الاثنين",
+            "الثلاثاء",
+            "الاربعاء",
+            "الخميس",
+            "الجمعه",
+            "السبت",
+            "الاحد",
+        ],
+    ),
+    (
+        "past",
+        &[
+            "ذكري",
+            "تاريخ",
+            "عام",
+            "اعوام",
+            "سنوات",
+            "الماضي",
+            "سابق",
+            "سابقا",
+            "منذ",
+            "قبل",
+            "شهدت",
+            "الراحل",
+            "الراحله",
+        ],
+    ),
+    (
+        "future",
+        &[
+            "سوف",
+            "غدا",
+            "المقبل",
+            "المقبله",
+            "القادم",
+            "القادمه",
+            "سيتم",
+            "المرتقب",
+        ],
+    ),
+    (
+        "hypo",
+        &[
+            "لو",
+            "اذا",
+            "ان",
+            "قد",
+            "ربما",
+            "يمكن",
+            "احتمال",
+            "محتمل",
+            "خشيه",
+            "تخوفا",
+            "مخاوف",
+        ],
+    ),
+    (
+        "negation",
+        &["لم", "لن", "لا", "ليس", "نفي", "نفت", "دون", "بدون"],
+    ),
+    (
+        "plan",
+        &[
+            "دعا",
+            "دعت",
+            "دعوه",
+            "دعوات",
+            "يدعو",
+            "ناشد",
+            "تخطط",
+            "يخطط",
+            "خطط",
+            "محاوله",
+            "مخطط",
+            "التخطيط",
+            "تهدد",
+            "هدد",
+            "يهدد",
+            "يعتزم",
+            "تعتزم",
+            "تنوي",
+            "ينوي",
+        ],
+    ),
+    (
+        "ban",
+        &[
+            "منع",
+            "حظر",
+            "يمنع",
+            "تمنع",
+            "منعت",
+            "حظرت",
+            "يحظر",
+            "تفريق",
+            "فرقت",
+        ],
+    ),
+    (
+        "legal",
+        &[
+            "محكمه",
+            "محاكمه",
+            "متهم",
+            "متهمين",
+            "اتهام",
+            "قضيه",
+            "حكم",
+            "سجن",
+            "ادانه",
+            "تحقيق",
+            "اعتقل",
+            "اعتقال",
+            "القبض",
+            "المتورطين",
+        ],
+    ),
+    (
+        "speech",
+        &[
+            "قال",
+            "قالت",
+            "اعلن",
+            "اعلنت",
+            "اكد",
+            "اكدت",
+            "ذكر",
+            "ذكرت",
+            "افاد",
+            "افادت",
+            "اوضح",
+            "اضاف",
+            "اضافت",
+            "مصدر",
+            "مصادر",
+        ],
+    ),
+    (
+        "condemn",
+        &[
+            "ادان",
+            "ادانت",
+            "استنكر",
+            "ندد",
+            "نددت",
+            "شجب",
+            "يدين",
+            "تدين",
+            "بشاعه",
+        ],
+    ),
+    (
+        "crowd",
+        &[
+            "الاف",
+            "الالاف",
+            "مئات",
+            "عشرات",
+            "المتظاهرين",
+            "المتظاهرون",
+            "متظاهرين",
+            "المحتجين",
+            "المحتجون",
+            "محتجين",
+            "حشود",
+            "انصار",
+            "طلاب",
+            "عمال",
+            "نشطاء",
+        ],
+    ),
+    (
+        "square",
+        &[
+            "امام",
+            "ساحه",
+            "ميدان",
+            "شوارع",
+            "الشوارع",
+            "شارع",
+            "مقر",
+            "مبني",
+            "السفاره",
+            "البرلمان",
+        ],
+    ),
+    (
+        "chant",
+        &[
+            "شعارات",
+            "لافتات",
+            "هتف",
+            "هتفوا",
+            "يهتفون",
+            "هتافات",
+            "رافعين",
+            "مرددين",
+            "منددين",
+            "مطالبين",
+            "تنديدا",
+            "احتجاجا",
+            "رفضا",
+            "تضامنا",
+        ],
+    ),
+    ("question", &["؟", "?"]),
+];
+
+/// Token range `[start, end)` of the clause around token `at` (split at clause punctuation).
+fn clause_of(analysis: &Analysis, tokens: &[hadath_core::Token], at: usize) -> (usize, usize) {
+    let text = analysis.text();
+    let boundary = |t: &hadath_core::Token| {
+        matches!(
+            t.span.slice(text),
+            "،" | "," | "." | "؛" | ";" | ":" | "!" | "?" | "؟"
+        )
+    };
+    let start = tokens[..at.min(tokens.len())]
+        .iter()
+        .rposition(boundary)
+        .map_or(0, |i| i + 1);
+    let end = tokens
+        .iter()
+        .skip(at + 1)
+        .position(boundary)
+        .map_or(tokens.len(), |i| at + 1 + i);
+    (start, end)
+}
+
 /// Hashed features of one event in its sentence.
 pub fn features(analysis: &Analysis, event: &Event) -> Vec<u32> {
     let text = analysis.text();
@@ -124,6 +420,56 @@ pub fn features(analysis: &Analysis, event: &Event) -> Vec<u32> {
         }
         f.push(format!("w={w}"));
     }
+    // Cue groups: pooled evidence an analyst would name, by where it sits (trigger's clause
+    // or elsewhere in the sentence) and how far from the trigger.
+    let (cs, ce) = clause_of(analysis, tokens, at);
+    for (i, t) in tokens.iter().enumerate() {
+        let raw = t.span.slice(text);
+        let w = bare(raw);
+        if i >= cs && i < ce && i != at {
+            f.push(format!("cl={w}"));
+        }
+        let scope = if i >= cs && i < ce { "in" } else { "out" };
+        let d = i.abs_diff(at);
+        let near = if d <= 3 {
+            "3"
+        } else if d <= 8 {
+            "8"
+        } else {
+            "far"
+        };
+        for (group, words) in CUE_GROUPS {
+            if words.iter().any(|x| w == *x || normalize_key(raw) == *x) {
+                f.push(format!("g={group}"));
+                f.push(format!("g={group}@{scope}"));
+                f.push(format!(
+                    "g={group}@{near}{}",
+                    if i < at { "L" } else { "R" }
+                ));
+            }
+        }
+        if let Ok(year) = raw.parse::<i32>() {
+            if (1900..2100).contains(&year) {
+                let published = analysis
+                    .document
+                    .published
+                    .map(|d| chrono::Datelike::year(&d));
+                let age = published.map(|p| (p - year).clamp(-1, 3));
+                f.push(format!("year@{scope}={age:?}"));
+            }
+        }
+    }
+    for e in analysis.entities.iter() {
+        let Some(ti) = tokens.iter().position(|t| t.span.overlaps(e.span)) else {
+            continue;
+        };
+        let scope = if ti >= cs && ti < ce { "in" } else { "out" };
+        f.push(format!("ent={:?}@{scope}", e.kind));
+        if e.actor.is_some() {
+            f.push(format!("entactor@{scope}"));
+        }
+    }
+    f.push(format!("mode={}", event.mode.as_deref().unwrap_or("-")));
     // Every other event in the sentence (a report of an attack often also reports arrests).
     for e in analysis
         .events
@@ -159,13 +505,24 @@ pub fn counts(modality: Modality) -> bool {
 
 /// Trains a logistic regression by SGD with L2; examples are (features, label).
 pub fn train(examples: &[(Vec<u32>, bool)], epochs: usize, l2: f32, rate: f32) -> Model {
+    train_weighted(examples, epochs, l2, rate, 1.0)
+}
+
+/// [`train`] with positives weighted `pos_weight` times more on top of class balancing.
+pub fn train_weighted(
+    examples: &[(Vec<u32>, bool)],
+    epochs: usize,
+    l2: f32,
+    rate: f32,
+    pos_weight: f32,
+) -> Model {
     let mut w = vec![0.0f32; BUCKETS];
     let mut bias = 0.0f32;
     let pos = examples.iter().filter(|e| e.1).count().max(1) as f32;
     let neg = (examples.len() as f32 - pos).max(1.0);
     // Balance the classes: positives are rare (one in ten).
     let (wp, wn) = (
-        0.5 * examples.len() as f32 / pos,
+        pos_weight * 0.5 * examples.len() as f32 / pos,
         0.5 * examples.len() as f32 / neg,
     );
     let mut order: Vec<usize> = (0..examples.len()).collect();

@@ -291,6 +291,190 @@ pub fn lookup_forms(word: &str) -> Vec<Form> {
     out
 }
 
+/// One form held in a [`FormBuffer`]: the same key, span and clitic count as a [`Form`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormRef<'a> {
+    pub key: &'a str,
+    pub span: Span,
+    pub stripped: u8,
+}
+
+impl FormRef<'_> {
+    pub fn to_form(&self) -> Form {
+        Form {
+            key: self.key.to_string(),
+            span: self.span,
+            stripped: self.stripped,
+        }
+    }
+}
+
+/// Reusable storage for [`lookup_forms_into`]: the forms of one word without allocating a
+/// string per form (the buffers grow once and are reused word after word).
+#[derive(Debug, Default, Clone)]
+pub struct FormBuffer {
+    letters: Vec<Letter>,
+    keys: String,
+    /// Key range in `keys`, span, clitics stripped.
+    forms: Vec<(u32, u32, Span, u8)>,
+}
+
+impl FormBuffer {
+    pub fn new() -> FormBuffer {
+        FormBuffer::default()
+    }
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+    /// Form `i`, in the order [`lookup_forms`] gives.
+    pub fn get(&self, i: usize) -> FormRef<'_> {
+        let (start, end, span, stripped) = self.forms[i];
+        FormRef {
+            key: &self.keys[start as usize..end as usize],
+            span,
+            stripped,
+        }
+    }
+    pub fn iter(&self) -> impl Iterator<Item = FormRef<'_>> + '_ {
+        (0..self.forms.len()).map(move |i| self.get(i))
+    }
+    /// The forms as [`lookup_forms`] returns them.
+    pub fn to_forms(&self) -> Vec<Form> {
+        self.iter().map(|f| f.to_form()).collect()
+    }
+}
+
+/// [`fold_char`], answering ASCII and the Arabic base letters without its Unicode upper-case
+/// test.
+#[inline]
+fn fold_char_quick(c: char) -> Option<char> {
+    match c {
+        'آ' | 'أ' | 'إ' => Some('ا'),
+        'ى' => Some('ي'),
+        'ة' => Some('ه'),
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Some(c),
+        _ if c.is_ascii() && !c.is_ascii_uppercase() => Some(c),
+        _ => fold_char(c),
+    }
+}
+
+/// [`lookup_forms`] into reusable buffers: the same forms in the same order, without an
+/// allocation per form. Read them with [`FormBuffer::iter`].
+pub fn lookup_forms_into(word: &str, buffer: &mut FormBuffer) {
+    let FormBuffer {
+        letters,
+        keys,
+        forms,
+    } = buffer;
+    letters.clear();
+    keys.clear();
+    forms.clear();
+    for (at, c) in word.char_indices() {
+        if let Some(k) = fold_char_quick(c) {
+            letters.push(Letter {
+                key: k,
+                start: at,
+                end: at + c.len_utf8(),
+                ta_marbuta: c == 'ة',
+            });
+        }
+    }
+    let all: &[Letter] = letters;
+    if all.is_empty() {
+        return;
+    }
+    let mut push =
+        |slice: &[Letter], article: Option<&[Letter]>, stripped: u8, restore_ta: bool| {
+            if slice.len() < 2 {
+                return;
+            }
+            let start = keys.len();
+            let mut span = span_of(slice);
+            if let Some(article) = article {
+                keys.push_str("ال");
+                span = span_of(article).cover(span);
+            }
+            keys.extend(slice.iter().map(|l| l.key));
+            if restore_ta && keys[start..].ends_with('ت') {
+                keys.pop();
+                keys.push('ه');
+            }
+            let duplicate = {
+                let key = &keys[start..];
+                forms
+                    .iter()
+                    .any(|&(s, e, _, _)| &keys[s as usize..e as usize] == key)
+            };
+            if duplicate {
+                keys.truncate(start);
+            } else {
+                forms.push((start as u32, keys.len() as u32, span, stripped));
+            }
+        };
+    push(all, None, 0, false);
+    for conj in 0..=1usize {
+        if conj == 1 && !matches!(all[0].key, 'و' | 'ف') {
+            continue;
+        }
+        let after_conj = &all[conj..];
+        for particle in 0..=1usize {
+            if particle == 1
+                && !after_conj
+                    .first()
+                    .is_some_and(|l| matches!(l.key, 'ب' | 'ل' | 'ك' | 'س'))
+            {
+                continue;
+            }
+            let after_particle = &after_conj[particle.min(after_conj.len())..];
+            let lil = particle == 1
+                && after_conj[0].key == 'ل'
+                && after_particle.first().is_some_and(|l| l.key == 'ل');
+            let (article, stem_start): (Option<&[Letter]>, &[Letter]) = if lil {
+                (Some(&after_particle[..1]), &after_particle[1..])
+            } else if starts_with(after_particle, "ال") && after_particle.len() > 3 {
+                (Some(&after_particle[..2]), &after_particle[2..])
+            } else {
+                (None, after_particle)
+            };
+            let stripped = (conj + particle) as u8;
+            if stripped > 0 && article.is_none() {
+                push(stem_start, None, stripped, false);
+            }
+            if let Some(article) = article {
+                push(stem_start, Some(article), stripped, false);
+                push(stem_start, None, stripped + 1, false);
+            }
+            if article.is_none() {
+                for suffix in SUFFIXES.iter().chain(["ي", "ك"].iter()) {
+                    // Every suffix is written in two-byte Arabic letters.
+                    let n = suffix.len() / 2;
+                    if stem_start.len() >= n + 2 {
+                        let tail = &stem_start[stem_start.len() - n..];
+                        if tail.iter().map(|l| l.key).eq(suffix.chars())
+                            && !tail.iter().any(|l| l.ta_marbuta)
+                        {
+                            let stem = &stem_start[..stem_start.len() - n];
+                            push(stem, None, stripped + 1, false);
+                            push(stem, None, stripped + 1, true);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Stable insertion sort by clitics stripped (a handful of forms), as `lookup_forms` sorts.
+    for i in 1..forms.len() {
+        let mut j = i;
+        while j > 0 && forms[j - 1].3 > forms[j].3 {
+            forms.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// The clitic analysis of a word, with spans moved to absolute offsets of the text.
 pub fn analyze_at(word: &str, offset: usize) -> Clitics {
     let c = analyze(word);
@@ -368,6 +552,46 @@ mod tests {
         // Diacritics and hamza forms do not matter.
         assert!(keys("وَبِالْفَصَائِلِ").contains(&"الفصائل".to_string()));
         assert!(keys("وبإدلب").contains(&normalize_key("إدلب")));
+    }
+
+    #[test]
+    fn quick_fold_agrees_with_fold_char() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            assert_eq!(fold_char_quick(c), fold_char(c), "{c:?}");
+        }
+        assert!(SUFFIXES.iter().all(|s| s.len() == 2 * s.chars().count()));
+    }
+
+    #[test]
+    fn lookup_forms_into_gives_the_same_forms() {
+        let mut buffer = FormBuffer::new();
+        for word in [
+            "وبالفصائل",
+            "للصحفيين",
+            "لروسيا",
+            "بدعوته",
+            "سيجتمع",
+            "وَبِالْفَصَائِلِ",
+            "وبإدلب",
+            "الحكومة",
+            "فللمدينة",
+            "كتابهما",
+            "وزيرها",
+            "سياحي",
+            "ملك",
+            "ولل",
+            "و",
+            "",
+            "Daraa",
+            "ﻻ",
+            "مدينتك",
+            "والسعودية",
+            "فستكتبونها",
+        ] {
+            lookup_forms_into(word, &mut buffer);
+            assert_eq!(buffer.to_forms(), lookup_forms(word), "{word}");
+            assert_eq!(buffer.len(), lookup_forms(word).len());
+        }
     }
 
     #[test]

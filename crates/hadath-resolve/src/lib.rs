@@ -4,4 +4,5 @@
 //! - [`actors`]: the actor dictionary and the composition of agents with countries.
 
 pub mod actors;
+mod fasthash;
 pub mod places;

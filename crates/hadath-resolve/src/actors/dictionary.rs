@@ -12,6 +12,7 @@
 //! role = USAGOV 2017-01-23..2021-01-20   # CIA director, Secretary of State from 2018-04-26
 //! ```
 
+use crate::fasthash::{FastMap, FastSet, WordFilter};
 use chrono::NaiveDate;
 use hadath_core::EntityType;
 use hadath_language::normalize::normalize_key;
@@ -184,7 +185,13 @@ impl std::error::Error for DictionaryError {}
 #[derive(Debug, Clone, Default)]
 pub struct ActorDictionary {
     pub entries: Vec<Entry>,
-    index: HashMap<String, Vec<Sense>>,
+    index: FastMap<String, Vec<Sense>>,
+    /// Every key and every run of its first words ("وزير", "وزير الخارجيه" for "وزير الخارجيه
+    /// الامريكي"): a longer phrase is only looked up when what it starts with is here.
+    prefixes: FastSet<String>,
+    /// Bits over the one-word prefixes and the places half's demonym keys: a word none of
+    /// whose forms is set can start no phrase (built on first use).
+    starts: OnceLock<WordFilter>,
     by_id: HashMap<String, usize>,
     by_iso2: HashMap<String, usize>,
     /// Most words in any indexed phrase.
@@ -294,6 +301,32 @@ impl ActorDictionary {
     /// The senses of a normalised phrase (words separated by one space).
     pub fn lookup(&self, key: &str) -> &[Sense] {
         self.index.get(key).map_or(&[], |v| v.as_slice())
+    }
+
+    /// False when the one-word key surely neither starts a phrase nor is a demonym of the
+    /// places half; true means look it up.
+    pub(crate) fn may_start(&self, word: &str) -> bool {
+        self.starts
+            .get_or_init(|| {
+                let words = self.prefixes.iter().filter(|p| !p.contains(' '));
+                let demonyms = crate::places::demonym_keys();
+                let mut filter =
+                    WordFilter::with_capacity(words.clone().count() + demonyms.count());
+                for w in words {
+                    filter.insert(w);
+                }
+                for w in crate::places::demonym_keys() {
+                    filter.insert(w);
+                }
+                filter
+            })
+            .may_contain(word)
+    }
+
+    /// True when `phrase` (normalised words separated by one space) is a key or the first
+    /// words of one.
+    pub(crate) fn starts_phrase(&self, phrase: &str) -> bool {
+        self.prefixes.contains(phrase)
     }
 
     pub fn max_words(&self) -> usize {
@@ -459,11 +492,18 @@ impl ActorDictionary {
             .cloned()
             .unwrap_or_else(|| entry.id.clone());
         let at = self.entries.len();
-        let mut add = |index: &mut HashMap<String, Vec<Sense>>, phrase: &str, how: How| {
+        // The filter over the prefixes is rebuilt on next use.
+        self.starts = OnceLock::new();
+        let prefixes = &mut self.prefixes;
+        let mut add = |index: &mut FastMap<String, Vec<Sense>>, phrase: &str, how: How| {
             let key = phrase_key(phrase);
             if key.is_empty() {
                 return;
             }
+            for (at, _) in key.match_indices(' ') {
+                prefixes.insert(key[..at].to_string());
+            }
+            prefixes.insert(key.clone());
             let senses = index.entry(key.clone()).or_default();
             if !senses.iter().any(|s| s.entry == at && s.how == how) {
                 senses.push(Sense { entry: at, how });

@@ -9,7 +9,7 @@
 use super::dictionary::{ActorDictionary, EntryKind, How, Sense};
 use chrono::NaiveDate;
 use hadath_core::{Actor, EntityType, Span, TokenKind};
-use hadath_language::clitics::{analyze, lookup_forms, Form};
+use hadath_language::clitics::{analyze, lookup_forms, lookup_forms_into, Form, FormBuffer};
 use hadath_language::normalize::{is_arabic_letter, normalize_key};
 
 /// Words that may stand between two parts of one actor phrase: "المتحدثة **باسم** الخارجية",
@@ -65,35 +65,72 @@ pub(crate) struct Word {
     pub span: Span,
     /// The whole token normalised.
     pub key: String,
-    /// Lookup forms with spans made absolute.
+    /// Lookup forms with spans made absolute, in `lookup_forms` order; only those that may
+    /// start a dictionary phrase or be a demonym (the others match nothing).
     pub forms: Vec<Form>,
+    /// The word has lookup forms (a letter word, not a number).
+    pub has_forms: bool,
+    /// A number.
+    pub number: bool,
     /// Punctuation (other than quotes) stands between this word and the previous one.
     pub break_before: bool,
-    /// The word carries the article ال (or لل).
-    pub definite: bool,
+}
+
+/// The word's key: [`normalize_key`], folding letter by letter when no character expands.
+fn word_key(slice: &str) -> String {
+    let simple = slice.chars().all(|c| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            ('\u{0600}'..='\u{06FF}').contains(&c)
+        }
+    });
+    if simple {
+        // Arabic-block and lower-case ASCII characters fold to at most one character.
+        let mut key = String::with_capacity(slice.len());
+        key.extend(slice.chars().filter_map(crate::places::key::quick_fold));
+        key
+    } else {
+        normalize_key(slice)
+    }
+}
+
+/// The word carries the article ال (or لل).
+fn is_definite(text: &str, word: &Word) -> bool {
+    !word.number && analyze(word.span.slice(text)).article.is_some()
 }
 
 /// Words of the tokens `(span, kind)` of `text`.
-pub(crate) fn words(text: &str, tokens: impl Iterator<Item = (Span, TokenKind)>) -> Vec<Word> {
+pub(crate) fn words(
+    text: &str,
+    tokens: impl Iterator<Item = (Span, TokenKind)>,
+    dictionary: &ActorDictionary,
+) -> Vec<Word> {
     let mut out = Vec::new();
     let mut pending_break = false;
+    let mut buffer = FormBuffer::new();
     for (span, kind) in tokens {
         let slice = span.slice(text);
         match kind {
             TokenKind::Word => {
-                let forms = lookup_forms(slice)
-                    .into_iter()
+                lookup_forms_into(slice, &mut buffer);
+                // Only forms that may start a phrase or be a demonym can match: a bit filter
+                // (rarely a false `true`, which only costs a form kept), order kept.
+                let forms = buffer
+                    .iter()
+                    .filter(|f| dictionary.may_start(f.key))
                     .map(|f| Form {
                         span: f.span.shift(span.start),
-                        ..f
+                        ..f.to_form()
                     })
                     .collect();
                 out.push(Word {
                     span,
-                    key: normalize_key(slice),
+                    key: word_key(slice),
                     forms,
+                    has_forms: !buffer.is_empty(),
+                    number: false,
                     break_before: pending_break,
-                    definite: analyze(slice).article.is_some(),
                 });
                 pending_break = false;
             }
@@ -103,8 +140,9 @@ pub(crate) fn words(text: &str, tokens: impl Iterator<Item = (Span, TokenKind)>)
                     span,
                     key: slice.to_string(),
                     forms: vec![],
+                    has_forms: false,
+                    number: true,
                     break_before: pending_break,
-                    definite: false,
                 });
                 pending_break = false;
             }
@@ -153,48 +191,71 @@ pub(crate) fn find_matches(text: &str, words: &[Word], dictionary: &ActorDiction
 }
 
 fn longest_at(text: &str, words: &[Word], i: usize, dictionary: &ActorDictionary) -> Option<Match> {
+    if words[i].forms.is_empty() {
+        return None;
+    }
     let mut max = 1;
     while max < dictionary.max_words()
         && i + max < words.len()
         && !words[i + max].break_before
-        && !words[i + max].forms.is_empty()
+        && words[i + max].has_forms
     {
         max += 1;
     }
-    for n in (1..=max).rev() {
-        let rest: Vec<&str> = words[i + 1..i + n].iter().map(|w| w.key.as_str()).collect();
-        // Forms come fewest-clitics-stripped first: the first that is known wins.
-        for form in &words[i].forms {
-            // A final ي or ك read as a pronoun ("my", "your") is far more often part of the
-            // word: سياحي is "touristic", not "my tourists".
-            let tail = &text[form.span.end..words[i].span.end];
-            if n == 1 && matches!(normalize_key(tail).as_str(), "ي" | "ك") {
-                continue;
-            }
-            let key = if rest.is_empty() {
-                form.key.clone()
-            } else {
-                format!("{} {}", form.key, rest.join(" "))
-            };
-            let senses = dictionary.lookup(&key);
-            if senses.is_empty() {
-                continue;
-            }
-            let prefix = &text[words[i].span.start..form.span.start];
-            let after_conjunction = prefix
-                .strip_prefix('و')
-                .or_else(|| prefix.strip_prefix('ف'))
-                .unwrap_or(prefix);
-            return Some(Match {
-                last_definite: words[i + n - 1].definite,
-                lam: after_conjunction.starts_with('ل') || after_conjunction.starts_with('ب'),
-                first: i,
-                last: i + n - 1,
-                span: Span::new(form.span.start, words[i + n - 1].span.end),
-                senses: senses.to_vec(),
-                conjunction: prefix.starts_with('و') || prefix.starts_with('ف'),
-            });
+    // The longest phrase wins; among forms reaching it, the first (forms come
+    // fewest-clitics-stripped first). A phrase of n words is only looked up when its first
+    // n - 1 words start some phrase of the dictionary.
+    let mut best: Option<(usize, usize)> = None;
+    let mut key = String::new();
+    for (f, form) in words[i].forms.iter().enumerate() {
+        if !dictionary.starts_phrase(&form.key) {
+            continue;
         }
+        key.clear();
+        key.push_str(&form.key);
+        let mut n = 1;
+        loop {
+            if best.map_or(true, |(b, _)| n > b) && !dictionary.lookup(&key).is_empty() {
+                // A final ي or ك read as a pronoun ("my", "your") is far more often part of
+                // the word: سياحي is "touristic", not "my tourists".
+                let tail = &text[form.span.end..words[i].span.end];
+                if n > 1 || !matches!(normalize_key(tail).as_str(), "ي" | "ك") {
+                    best = Some((n, f));
+                }
+            }
+            if n >= max {
+                break;
+            }
+            key.push(' ');
+            key.push_str(&words[i + n].key);
+            n += 1;
+            if !dictionary.starts_phrase(&key) {
+                break;
+            }
+        }
+    }
+    if let Some((n, f)) = best {
+        let form = &words[i].forms[f];
+        let mut key = form.key.clone();
+        for w in &words[i + 1..i + n] {
+            key.push(' ');
+            key.push_str(&w.key);
+        }
+        let senses = dictionary.lookup(&key);
+        let prefix = &text[words[i].span.start..form.span.start];
+        let after_conjunction = prefix
+            .strip_prefix('و')
+            .or_else(|| prefix.strip_prefix('ف'))
+            .unwrap_or(prefix);
+        return Some(Match {
+            last_definite: is_definite(text, &words[i + n - 1]),
+            lam: after_conjunction.starts_with('ل') || after_conjunction.starts_with('ب'),
+            first: i,
+            last: i + n - 1,
+            span: Span::new(form.span.start, words[i + n - 1].span.end),
+            senses: senses.to_vec(),
+            conjunction: prefix.starts_with('و') || prefix.starts_with('ف'),
+        });
     }
     places_country_at(text, words, i, dictionary)
 }
@@ -222,7 +283,7 @@ fn places_country_at(
             span: Span::new(form.span.start, words[i].span.end),
             senses: vec![Sense { entry, how }],
             conjunction: prefix.starts_with('و') || prefix.starts_with('ف'),
-            last_definite: words[i].definite,
+            last_definite: is_definite(text, &words[i]),
             lam: prefix
                 .trim_start_matches(['و', 'ف'])
                 .starts_with(['ل', 'ب']),
@@ -564,10 +625,12 @@ pub(crate) fn mentions(
 }
 
 /// True when the word before match `m` makes a country name a location ("في سورية").
-pub(crate) fn locative_before(words: &[Word], m: &Match) -> bool {
-    m.first > 0
-        && words[m.first - 1]
-            .forms
-            .iter()
-            .any(|f| LOCATIVES.contains(&f.key.as_str()))
+pub(crate) fn locative_before(text: &str, words: &[Word], m: &Match) -> bool {
+    m.first > 0 && {
+        let word = &words[m.first - 1];
+        !word.number
+            && lookup_forms(word.span.slice(text))
+                .iter()
+                .any(|f| LOCATIVES.contains(&f.key.as_str()))
+    }
 }

@@ -31,7 +31,7 @@ pub fn mentions_in(
     dictionary: &ActorDictionary,
 ) -> Vec<Mention> {
     let tokens = hadath_language::tokenize::split(text);
-    let words = matcher::words(text, tokens.into_iter());
+    let words = matcher::words(text, tokens.into_iter(), dictionary);
     matcher::mentions(text, &words, dictionary, published).1
 }
 
@@ -118,7 +118,7 @@ fn document_scan(analysis: &Analysis, dictionary: &ActorDictionary) -> Scan {
     let mut matched = Vec::new();
     for (index, _) in analysis.fresh_sentences() {
         let tokens = analysis.sentence_tokens(index);
-        let words = matcher::words(text, tokens.iter().map(|t| (t.span, t.kind)));
+        let words = matcher::words(text, tokens.iter().map(|t| (t.span, t.kind)), dictionary);
         let (matches, mentions) = matcher::mentions(text, &words, dictionary, date);
         let weight = if Some(index) == first_fresh { 2.0 } else { 1.0 };
         for m in &matches {
@@ -133,7 +133,7 @@ fn document_scan(analysis: &Analysis, dictionary: &ActorDictionary) -> Scan {
                 countries.push((m.span, iso3.to_string()));
             }
             match sense.how {
-                How::Name if matcher::locative_before(&words, m) => vote(iso3, 2.0 * weight),
+                How::Name if matcher::locative_before(text, &words, m) => vote(iso3, 2.0 * weight),
                 How::Name => vote(iso3, weight),
                 How::Place => vote(iso3, 2.0 * weight),
                 How::Nisba { .. } => vote(iso3, 0.5 * weight),

@@ -16,11 +16,13 @@
 //! are parsed on demand: loading is a header read, not a parse of the whole table.
 
 use super::key::place_key;
+use crate::fasthash::WordFilter;
 use fst::{Automaton, IntoStreamer, Streamer};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 pub(crate) const MAGIC: &[u8] = b"HADATHGZ1\n";
 
@@ -76,6 +78,8 @@ pub struct Gazetteer {
     fst: fst::Map<Cow<'static, [u8]>>,
     countries: HashMap<String, u32>,
     admin1: HashMap<String, u32>,
+    /// First words of every key, and the demonym keys: what a spotted name can start with.
+    starts: OnceLock<WordFilter>,
 }
 
 /// Why an artifact could not be read.
@@ -145,6 +149,7 @@ impl Gazetteer {
             fst,
             countries: HashMap::new(),
             admin1: HashMap::new(),
+            starts: OnceLock::new(),
         };
         for i in 0..n_countries {
             let r = g.record(i as u32);
@@ -196,6 +201,25 @@ impl Gazetteer {
             population: next().parse().unwrap_or(0),
             extra: next(),
         }
+    }
+
+    /// Country, feature code and population of record `index`: what candidate filters need,
+    /// without parsing coordinates.
+    pub(crate) fn brief(&self, index: u32) -> (&str, &str, u64) {
+        let i = index as usize;
+        let start = u32_at(&self.blob, self.offsets.start + 4 * i) as usize;
+        let end = u32_at(&self.blob, self.offsets.start + 4 * (i + 1)) as usize;
+        let bytes = &self.blob[self.records.start + start..self.records.start + end];
+        let line = std::str::from_utf8(bytes)
+            .unwrap_or("")
+            .trim_end_matches('\n');
+        let mut f = line.split('\t').skip(5);
+        let mut next = || f.next().unwrap_or("");
+        let country = next();
+        let _admin1 = next();
+        let feature = next();
+        let population = next().parse().unwrap_or(0);
+        (country, feature, population)
     }
 
     fn postings_of(&self, value: u64) -> impl Iterator<Item = u32> + '_ {
@@ -274,19 +298,53 @@ impl Gazetteer {
     /// True when some stored key starts with `prefix` (already normalised): used to skip
     /// multi-word lookups that cannot match.
     pub fn has_prefix(&self, prefix: &str) -> bool {
-        let mut upper = prefix.as_bytes().to_vec();
-        // The smallest byte string greater than every string starting with `prefix`.
-        while let Some(last) = upper.pop() {
-            if last < 0xFF {
-                upper.push(last + 1);
-                break;
-            }
+        if prefix.is_empty() {
+            return !self.fst.is_empty();
         }
-        let mut stream = if upper.is_empty() {
-            self.fst.range().ge(prefix).into_stream()
-        } else {
-            self.fst.range().ge(prefix).lt(upper).into_stream()
-        };
-        stream.next().is_some()
+        // Every state of the FST lies on the path of some key: the prefix is one exactly when
+        // it can be walked from the root.
+        self.walk(prefix.as_bytes()).is_some()
+    }
+
+    /// The FST state after reading `bytes` from the root, if every byte has a transition.
+    fn walk(&self, bytes: &[u8]) -> Option<fst::raw::Node<'_>> {
+        let fst = self.fst.as_fst();
+        let mut node = fst.root();
+        for &b in bytes {
+            let i = node.find_input(b)?;
+            node = fst.node(node.transition(i).addr);
+        }
+        Some(node)
+    }
+
+    /// True when `key` (one normalised word) is the first word of a stored key (or a whole
+    /// key), or a demonym key: the only words a spotted place name can start with.
+    pub(crate) fn starts_name(&self, key: &str) -> bool {
+        self.may_start_name(key)
+            && (self
+                .walk(key.as_bytes())
+                .is_some_and(|n| n.is_final() || n.find_input(b' ').is_some())
+                || super::demonym_key(key).is_some())
+    }
+
+    /// False when [`Gazetteer::starts_name`] is surely false; a bit test, built on first use
+    /// from the keys' first words and the demonym keys.
+    pub(crate) fn may_start_name(&self, key: &str) -> bool {
+        self.starts
+            .get_or_init(|| {
+                let mut filter = WordFilter::with_capacity(self.fst.len());
+                let mut stream = self.fst.stream();
+                while let Some((k, _)) = stream.next() {
+                    let first = k.split(|&b| b == b' ').next().unwrap_or(k);
+                    if let Ok(first) = std::str::from_utf8(first) {
+                        filter.insert(first);
+                    }
+                }
+                for key in super::demonym_keys() {
+                    filter.insert(key);
+                }
+                filter
+            })
+            .may_contain(key)
     }
 }

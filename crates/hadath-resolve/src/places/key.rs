@@ -92,5 +92,52 @@ pub fn is_latin(name: &str) -> bool {
 
 /// Number of letters in a key (Arabic keys of fewer than three letters are never spotted).
 pub fn letter_count(key: &str) -> usize {
-    key.chars().filter(|c| c.is_alphabetic()).count()
+    key.chars().filter(|&c| is_letter(c)).count()
+}
+
+/// True when `key` has at least `n` letters (stops counting there).
+pub(crate) fn has_letters(key: &str, n: usize) -> bool {
+    key.chars().filter(|&c| is_letter(c)).take(n).count() >= n
+}
+
+/// `char::is_alphabetic`, answering ASCII and the Arabic base letters without the Unicode
+/// table search.
+#[inline]
+fn is_letter(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphabetic(),
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// [`hadath_language::normalize::fold_char`], answering ASCII and the Arabic base letters
+/// without its Unicode upper-case test.
+#[inline]
+pub(crate) fn quick_fold(c: char) -> Option<char> {
+    match c {
+        'آ' | 'أ' | 'إ' => Some('ا'),
+        'ى' => Some('ي'),
+        'ة' => Some('ه'),
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Some(c),
+        _ if c.is_ascii() && !c.is_ascii_uppercase() => Some(c),
+        _ => hadath_language::normalize::fold_char(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quick_folds_and_letters_agree_with_the_library() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            assert_eq!(
+                quick_fold(c),
+                hadath_language::normalize::fold_char(c),
+                "{c:?}"
+            );
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 }

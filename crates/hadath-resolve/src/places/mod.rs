@@ -35,7 +35,6 @@ pub use gazetteer::{Gazetteer, LoadError, PlaceRecord};
 pub use key::place_key;
 pub use resolve::{resolve_places, SOURCE_DEMONYM, SOURCE_GAZETTEER};
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A country as the actor and place resolvers name it.
@@ -59,7 +58,7 @@ pub enum CountryForm {
 struct Demonyms {
     countries: Vec<CountryRef>,
     /// Normalised key → (country index, form).
-    keys: HashMap<String, (usize, CountryForm)>,
+    keys: crate::fasthash::FastMap<String, (usize, CountryForm)>,
     longest_words: usize,
 }
 
@@ -68,7 +67,7 @@ fn demonyms() -> &'static Demonyms {
     ONCE.get_or_init(|| {
         let mut d = Demonyms {
             countries: Vec::new(),
-            keys: HashMap::new(),
+            keys: Default::default(),
             longest_words: 1,
         };
         for line in build::DEMONYMS
@@ -136,6 +135,11 @@ pub fn country_form(key: &str) -> Option<(CountryRef, CountryForm)> {
 pub(crate) fn demonym_key(key: &str) -> Option<(&'static CountryRef, CountryForm)> {
     let d = demonyms();
     d.keys.get(key).map(|&(i, f)| (&d.countries[i], f))
+}
+
+/// Every key of the demonym table.
+pub(crate) fn demonym_keys() -> impl Iterator<Item = &'static str> {
+    demonyms().keys.keys().map(String::as_str)
 }
 
 /// The country for an ISO alpha-2 code, from the curated table or the gazetteer.

@@ -17,10 +17,11 @@
 //! nearest container the document establishes, with a precision that says so.
 
 use super::gazetteer::{Gazetteer, PlaceRecord};
-use super::key::{letter_count, place_key};
+use super::key::{has_letters, letter_count, place_key, quick_fold};
 use super::{demonym_key, CountryForm, CountryRef};
+use crate::fasthash::FastSet;
 use hadath_core::{Analysis, Entity, EntityType, Place, PlacePrecision, Span, Token, TokenKind};
-use hadath_language::clitics::{is_arabic_word, lookup_forms};
+use hadath_language::clitics::{is_arabic_word, lookup_forms, lookup_forms_into, FormBuffer};
 use std::collections::HashMap;
 
 /// `Entity.source` of place names the resolver spotted itself.
@@ -708,6 +709,9 @@ pub fn resolve_places(analysis: &mut Analysis, gazetteer: &Gazetteer) {
     let text = analysis.text().to_string();
     let fresh: Vec<usize> = analysis.fresh_sentences().map(|(i, _)| i).collect();
     let mut mentions: Vec<Mention> = Vec::new();
+    let mut forms = FormBuffer::new();
+    // Words of this document already found to start no name, whatever follows them.
+    let mut misses: FastSet<&str> = FastSet::default();
     for &s in &fresh {
         let start = analysis.tokens.partition_point(|t| t.sentence < s);
         let end = analysis.tokens.partition_point(|t| t.sentence <= s);
@@ -718,6 +722,8 @@ pub fn resolve_places(analysis: &mut Analysis, gazetteer: &Gazetteer) {
             end,
             s,
             gazetteer,
+            &mut forms,
+            &mut misses,
             &mut mentions,
         );
     }
@@ -729,6 +735,101 @@ pub fn resolve_places(analysis: &mut Analysis, gazetteer: &Gazetteer) {
 
 /// Lookup keys for the first token: the whole word, then with proclitics stripped (never
 /// suffixes: a place name does not carry a pronoun), each with the byte where the key starts.
+/// False when no lookup key of the token (see [`first_forms`]) can start a stored name: a
+/// cheap test on every word (a bit filter, rarely a false `true`) before the forms are looked
+/// up one by one.
+fn may_start_name(
+    text: &str,
+    t: &Token,
+    g: &Gazetteer,
+    forms: &mut FormBuffer,
+    scratch: &mut Scratch,
+) -> bool {
+    let w = t.span.slice(text);
+    if !is_arabic_word(w) {
+        // Latin words are rare here; their keys may hold spaces. Let the full test run.
+        return true;
+    }
+    if !any_suffix_may_start(w, g, scratch) {
+        return false;
+    }
+    lookup_forms_into(w, forms);
+    forms.iter().any(|f| {
+        f.span.end == w.len()
+            && has_letters(f.key, 3)
+            && g.may_start_name(f.key)
+            && !w[..f.span.start].contains(['ك', 'س'])
+    })
+}
+
+/// Buffers for [`any_suffix_may_start`].
+#[derive(Default)]
+struct Scratch {
+    folded: String,
+    /// Byte offset in `folded` of each letter.
+    starts: Vec<usize>,
+    key: String,
+}
+
+/// False when no key of [`first_forms`] can pass [`Gazetteer::may_start_name`]. Those keys
+/// (see `lookup_forms`: whole word; conjunction, preposition, article stripped; article kept)
+/// are all the folded word from where its clitics may end (one of its first five letters), or
+/// ال before the letters after a لل; this tests all of those, a superset, without building the
+/// forms.
+fn any_suffix_may_start(w: &str, g: &Gazetteer, scratch: &mut Scratch) -> bool {
+    let Scratch {
+        folded,
+        starts,
+        key,
+    } = scratch;
+    folded.clear();
+    starts.clear();
+    for c in w.chars() {
+        if let Some(k) = quick_fold(c) {
+            starts.push(folded.len());
+            folded.push(k);
+        }
+    }
+    // Letter `k` of the folded word, if any.
+    let letter = |k: usize| -> char {
+        starts
+            .get(k)
+            .and_then(|&at| folded[at..].chars().next())
+            .unwrap_or('\0')
+    };
+    let conj = |c: char| matches!(c, 'و' | 'ف');
+    let particle = |c: char| matches!(c, 'ب' | 'ل' | 'ك' | 'س');
+    let article = |k: usize| letter(k) == 'ا' && letter(k + 1) == 'ل';
+    let lil = |k: usize| letter(k) == 'ل' && letter(k + 1) == 'ل';
+    // Where a key can begin: after [conjunction][particle][article (ال, or the second ل of لل)].
+    let (l0, l1) = (letter(0), letter(1));
+    let possible = [
+        true,
+        conj(l0) || particle(l0),
+        (conj(l0) && particle(l1)) || article(0) || lil(0),
+        ((conj(l0) || particle(l0)) && article(1)) || (conj(l0) && lil(1)),
+        conj(l0) && particle(l1) && article(2),
+    ];
+    for p in 0..starts.len().min(5) {
+        if !possible[p] {
+            continue;
+        }
+        let rest = &folded[starts[p]..];
+        if g.may_start_name(rest) {
+            return true;
+        }
+        if p >= 2 && &folded[starts[p - 2]..starts[p]] == "لل" {
+            key.clear();
+            key.push_str("ال");
+            key.push_str(rest);
+            if g.may_start_name(key) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 fn first_forms(text: &str, t: &Token) -> Vec<(String, usize)> {
     let w = t.span.slice(text);
     if is_arabic_word(w) {
@@ -778,25 +879,50 @@ fn word_is_stop(text: &str, t: &Token) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn spot(
-    text: &str,
+fn spot<'a>(
+    text: &'a str,
     tokens: &[Token],
     start: usize,
     end: usize,
     sentence: usize,
     g: &Gazetteer,
+    forms: &mut FormBuffer,
+    misses: &mut FastSet<&'a str>,
     out: &mut Vec<Mention>,
 ) {
+    let mut scratch = Scratch::default();
     let mut i = start;
     while i < end {
         let t = &tokens[i];
-        if t.kind != TokenKind::Word {
+        if t.kind != TokenKind::Word || misses.contains(t.span.slice(text)) {
+            i += 1;
+            continue;
+        }
+        if !may_start_name(text, t, g, forms, &mut scratch) {
+            misses.insert(t.span.slice(text));
             i += 1;
             continue;
         }
         let mut found: Option<Mention> = None;
-        'forms: for (form, form_start) in first_forms(text, t) {
-            if letter_count(&form) < 3 {
+        // True while the outcome depends on this word's text only (no longer name was tried).
+        let mut alone = true;
+        // The forms of `first_forms` that can start a stored name (the others match nothing).
+        let starts: Vec<(String, usize)> = if is_arabic_word(t.span.slice(text)) {
+            let w = t.span.slice(text);
+            forms
+                .iter()
+                .filter(|f| {
+                    f.span.end == w.len()
+                        && !w[..f.span.start].contains(['ك', 'س'])
+                        && g.starts_name(f.key)
+                })
+                .map(|f| (f.key.to_string(), t.span.start + f.span.start))
+                .collect()
+        } else {
+            first_forms(text, t)
+        };
+        'forms: for (form, form_start) in starts {
+            if !has_letters(&form, 3) {
                 continue;
             }
             // Longest match: extend over following words (and hyphens/apostrophes inside Latin
@@ -809,9 +935,13 @@ fn spot(
                 if hit {
                     best = Some((j, key.clone()));
                 }
-                if j >= end || j - i >= MAX_TOKENS || !g.has_prefix(&format!("{key} ")) {
+                let last = j >= end || j - i >= MAX_TOKENS;
+                if last || !g.has_prefix(&format!("{key} ")) {
+                    // Only a word that could not go on whatever follows is decided by its text.
+                    alone &= !last && j == i + 1;
                     break;
                 }
+                alone = false;
                 let next = &tokens[j];
                 let next_text = next.span.slice(text);
                 if next.kind != TokenKind::Word {
@@ -844,11 +974,13 @@ fn spot(
                 }
                 if j == i + 1 && is_arabic_word(t.span.slice(text)) {
                     candidates.retain(|&c| {
-                        let r = g.record(c);
-                        r.is_country()
-                            || r.is_admin1()
-                            || super::build::MENA.contains(&r.country)
-                            || r.population >= 100_000
+                        // As `PlaceRecord::is_country` / `is_admin1`, without the coordinates.
+                        let (country, feature, population) = g.brief(c);
+                        feature.starts_with("PCL")
+                            || feature == "TERR"
+                            || feature == "ADM1"
+                            || super::build::MENA.contains(&country)
+                            || population >= 100_000
                     });
                     if candidates.is_empty() && demonym_key(&key).is_none() {
                         continue;
@@ -873,6 +1005,9 @@ fn spot(
             }
         }
         let Some(mut m) = found else {
+            if alone {
+                misses.insert(t.span.slice(text));
+            }
             i += 1;
             continue;
         };

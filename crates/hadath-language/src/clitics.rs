@@ -208,87 +208,9 @@ pub struct Form {
 /// Every plausible lookup form of a word, the whole word first, then with fewer clitics
 /// stripped before more. Forms shorter than two letters are not produced.
 pub fn lookup_forms(word: &str) -> Vec<Form> {
-    let all = letters(word);
-    let mut out: Vec<Form> = Vec::new();
-    let mut push =
-        |slice: &[Letter], article: Option<&[Letter]>, stripped: u8, restore_ta: bool| {
-            if slice.len() < 2 {
-                return;
-            }
-            let mut key = String::new();
-            let mut span = span_of(slice);
-            if let Some(article) = article {
-                key.push_str("ال");
-                span = span_of(article).cover(span);
-            }
-            key.push_str(&key_of(slice));
-            if restore_ta && key.ends_with('ت') {
-                key.pop();
-                key.push('ه');
-            }
-            if !out.iter().any(|f| f.key == key) {
-                out.push(Form {
-                    key,
-                    span,
-                    stripped,
-                });
-            }
-        };
-    if all.is_empty() {
-        return out;
-    }
-    push(&all, None, 0, false);
-    // Every split: [conjunction][particle][article] stem [suffix].
-    for conj in 0..=1usize {
-        if conj == 1 && !matches!(all[0].key, 'و' | 'ف') {
-            continue;
-        }
-        let after_conj = &all[conj..];
-        for particle in 0..=1usize {
-            if particle == 1
-                && !after_conj
-                    .first()
-                    .is_some_and(|l| matches!(l.key, 'ب' | 'ل' | 'ك' | 'س'))
-            {
-                continue;
-            }
-            let after_particle = &after_conj[particle.min(after_conj.len())..];
-            // ل + ال is written لل: the second ل stands for the article.
-            let lil = particle == 1
-                && after_conj[0].key == 'ل'
-                && after_particle.first().is_some_and(|l| l.key == 'ل');
-            let (article, stem_start): (Option<&[Letter]>, &[Letter]) = if lil {
-                (Some(&after_particle[..1]), &after_particle[1..])
-            } else if starts_with(after_particle, "ال") && after_particle.len() > 3 {
-                (Some(&after_particle[..2]), &after_particle[2..])
-            } else {
-                (None, after_particle)
-            };
-            let stripped = (conj + particle) as u8;
-            if stripped > 0 && article.is_none() {
-                push(stem_start, None, stripped, false);
-            }
-            if let Some(article) = article {
-                push(stem_start, Some(article), stripped, false);
-                push(stem_start, None, stripped + 1, false);
-            }
-            if article.is_none() {
-                for suffix in SUFFIXES.iter().chain(["ي", "ك"].iter()) {
-                    let n = suffix.chars().count();
-                    if stem_start.len() >= n + 2 {
-                        let tail = &stem_start[stem_start.len() - n..];
-                        if key_of(tail) == *suffix && !tail.iter().any(|l| l.ta_marbuta) {
-                            let stem = &stem_start[..stem_start.len() - n];
-                            push(stem, None, stripped + 1, false);
-                            push(stem, None, stripped + 1, true);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    out.sort_by_key(|f| f.stripped);
-    out
+    let mut buffer = FormBuffer::new();
+    lookup_forms_into(word, &mut buffer);
+    buffer.to_forms()
 }
 
 /// One form held in a [`FormBuffer`]: the same key, span and clitic count as a [`Form`].
@@ -563,7 +485,8 @@ mod tests {
     }
 
     #[test]
-    fn lookup_forms_into_gives_the_same_forms() {
+    fn a_reused_buffer_gives_the_same_forms_as_a_fresh_one() {
+        // lookup_forms uses a fresh buffer; a buffer reused across words must not keep state.
         let mut buffer = FormBuffer::new();
         for word in [
             "وبالفصائل",

@@ -104,6 +104,9 @@ pub struct IngestArgs {
     /// Plain log lines instead of a progress bar, even on a terminal.
     #[arg(long)]
     pub no_progress_bar: bool,
+    /// Print the time spent in each analysis stage (summed over threads) at the end.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Args, Debug)]

@@ -6,6 +6,7 @@ use crate::cli::{
 };
 use crate::commands::extract::read_options;
 use anyhow::Context;
+use hadath::pipeline::StageTimes;
 use hadath::{Pipeline, PipelineOptions};
 use hadath_core::EventType;
 use hadath_store::ingest::{ingest_paths, Progress};
@@ -31,13 +32,18 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         },
         ..IngestOptions::default()
     };
-    let report = ingest_paths(
-        &mut store,
-        &args.paths,
-        &read,
-        |document| pipeline.analyze(document),
-        &options,
-    )?;
+    // Per-stage analysis times, summed over worker threads (one short lock per document).
+    let stage_times = std::sync::Mutex::new(StageTimes::default());
+    let analyze = |document| {
+        let mut times = StageTimes::default();
+        let analysis = pipeline.analyze_timed(document, &mut times);
+        stage_times
+            .lock()
+            .expect("no panic while holding the lock")
+            .merge(&times);
+        analysis
+    };
+    let report = ingest_paths(&mut store, &args.paths, &read, analyze, &options)?;
     for diagnostic in &report.diagnostics {
         eprintln!("hadath: {diagnostic}");
     }
@@ -58,6 +64,17 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         report.rate(),
         store.path().display()
     );
+    eprintln!(
+        "hadath: time: reading {:.1} s, analysis {:.1} s, store preparation {:.1} s (summed over threads), writing {:.1} s, finalize {:.1} s",
+        report.read_time.as_secs_f64(),
+        report.analyze_time.as_secs_f64(),
+        report.prepare_time.as_secs_f64(),
+        report.write_time.as_secs_f64(),
+        report.finalize_time.as_secs_f64()
+    );
+    if args.timings {
+        eprintln!("{}", stage_times.lock().expect("workers are done"));
+    }
     if let Some(f) = &report.finalize {
         eprintln!(
             "hadath: store holds {} documents, {} near-duplicate clusters ({} documents), {} event mentions, {} happenings",

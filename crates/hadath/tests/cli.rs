@@ -226,3 +226,66 @@ fn help_shows_examples_for_every_subcommand() {
         );
     }
 }
+
+#[test]
+fn ingest_twice_then_search_events_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let db = db.to_str().unwrap();
+    let jsonl = dir.path().join("news.jsonl");
+    let text =
+        std::fs::read_to_string(repo_root().join("examples/daraa-2018-07-04.ar.txt")).unwrap();
+    let article = serde_json::json!({"id": "daraa", "text": text, "published": "2018-07-04", "source": "example"});
+    std::fs::write(&jsonl, format!("{article}\n")).unwrap();
+
+    let first = hadath(&[
+        "ingest",
+        "--db",
+        db,
+        "--no-progress-bar",
+        jsonl.to_str().unwrap(),
+    ]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stderr(&first).contains("1 new"), "{}", stderr(&first));
+    let again = hadath(&[
+        "ingest",
+        "--db",
+        db,
+        "--no-progress-bar",
+        jsonl.to_str().unwrap(),
+    ]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("0 new") && stderr(&again).contains("1 already stored"),
+        "{}",
+        stderr(&again)
+    );
+
+    // Search folds the clitic and hamza forms: "وبدرعا"-style words and درعا match.
+    let search = hadath(&["search", "--db", db, "--json", "درعا"]);
+    let hits = lines(&search);
+    assert_eq!(hits.len(), 1, "{}", stderr(&search));
+    assert_eq!(hits[0]["document_id"], "daraa");
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("درعا"));
+
+    let events = hadath(&[
+        "events", "--db", db, "--json", "--type", "CONSULT", "--actor", "USAGOV",
+    ]);
+    let happenings = lines(&events);
+    assert_eq!(
+        happenings.len(),
+        1,
+        "the Pompeo–Lavrov call: {happenings:?}"
+    );
+    assert_eq!(happenings[0]["date_start"], "2018-07-03");
+
+    let export = hadath(&["export", "--db", db, "--format", "csv", "--layout", "acled"]);
+    assert!(export.status.success(), "{}", stderr(&export));
+    let csv = String::from_utf8(export.stdout).unwrap();
+    let mut rows = csv.lines();
+    assert!(rows
+        .next()
+        .unwrap()
+        .starts_with("event_id_cnty,event_date,"));
+    assert!(rows.count() >= 5, "{csv}");
+}

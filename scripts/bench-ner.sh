@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 #! NER benchmark: hadath's tagger vs a Python CRF peer (sklearn-crfsuite), same split, one run.
-# Usage: scripts/bench-ner.sh [DATA_DIR]   (default /work/shared/data)
+# Usage: scripts/bench-ner.sh [DATA_DIR]   (default ../shared/data)
 # Prints dev F1 for both, and tokens/s + peak RSS tagging the whole ANERcorp head on one core.
 # Not a test: numbers depend on the machine. Needs the shared data (not available in CI).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-data="${1:-/work/shared/data}"
+data="${1:-../shared/data}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$root"

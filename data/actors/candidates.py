@@ -7,7 +7,7 @@ with `ar = TODO` and the source's codes and dates, for a person to check against
 record, spell in Arabic and paste into people.txt. People already in the dictionary (matched
 by English name) are skipped.
 
-    python3 data/actors/candidates.py /work/shared/data/events SYR IRQ --since 2000
+    python3 data/actors/candidates.py ../shared/data/events SYR IRQ --since 2000
 
 Phoenix dates are [CODE YYYYMMDD-YYYYMMDD], [CODE >YYYYMMDD] or [CODE <YYYYMMDD], with
 six-digit YYMMDD in older entries; UniversalPetrarch's Arabic file is lemmatised

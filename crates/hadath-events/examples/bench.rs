@@ -9,7 +9,7 @@ use std::time::Instant;
 fn main() {
     let dir = std::env::args()
         .nth(1)
-        .unwrap_or_else(|| "/work/shared/data/events/arabic_event_gsr".into());
+        .unwrap_or_else(|| "../shared/data/events/arabic_event_gsr".into());
     let mut texts: Vec<(String, String)> = Vec::new();
     for name in ["assault_gsr.dev.csv", "protest_gsr.dev.csv"] {
         if let Ok(t) = std::fs::read_to_string(format!("{dir}/{name}")) {

@@ -2,7 +2,7 @@
 fn main() {
     let dir = std::env::args()
         .nth(1)
-        .unwrap_or_else(|| "/work/shared/data/events/arabic_event_gsr".into());
+        .unwrap_or_else(|| "../shared/data/events/arabic_event_gsr".into());
     match hadath_events::evaluate_gsr(std::path::Path::new(&dir)) {
         Ok(report) => print!("{report}"),
         Err(e) => {

@@ -155,7 +155,7 @@ fn main() {
         .iter()
         .find(|a| !a.starts_with("--"))
         .cloned()
-        .unwrap_or_else(|| "/work/shared/data/events/arabic_event_gsr".into());
+        .unwrap_or_else(|| "../shared/data/events/arabic_event_gsr".into());
     let params = Params {
         epochs: env_or("EPOCHS", EPOCHS),
         l2: env_or("L2", L2),

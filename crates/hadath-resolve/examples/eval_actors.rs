@@ -1,7 +1,7 @@
 //! Scores hadath's actor codes on the gold source/target spans of the Arabic event gold standard.
 //!
 //! ```text
-//! cargo run --release -p hadath-resolve --example eval_actors -- /work/shared/data/events/arabic_event_gsr
+//! cargo run --release -p hadath-resolve --example eval_actors -- ../shared/data/events/arabic_event_gsr
 //! cargo run --release -p hadath-resolve --example eval_actors -- DIR --errors tune   # list the tune half's errors
 //! cargo run --release -p hadath-resolve --example eval_actors -- DIR --errors tune --in-sentence
 //! ```

@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release -p hadath-time --example bench_dates -- [DIR] [--limit N] [--dump FILE] [--breakdown]`
 //!
-//! DIR defaults to `/work/shared/data/saudinewsnet` (every `*.zip` in it, sorted). The timing
+//! DIR defaults to `../shared/data/saudinewsnet` (every `*.zip` in it, sorted). The timing
 //! covers `find_dates` only (normalising, matching, resolving, merging), after one warm-up call
 //! that builds the rules; it prints ms per article and MB/s over the original UTF-8 bytes, by
 //! wall clock and by on-CPU time (steadier when other jobs share the cores).
@@ -24,7 +24,7 @@ fn thread_cpu_secs() -> Option<f64> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut dir = PathBuf::from("/work/shared/data/saudinewsnet");
+    let mut dir = PathBuf::from("../shared/data/saudinewsnet");
     let mut limit = usize::MAX;
     let mut dump: Option<PathBuf> = None;
     let mut breakdown = false;

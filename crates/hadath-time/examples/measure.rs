@@ -1,6 +1,6 @@
 //! Measures hadath-time on the shared data: Wojood DATE recall and SaudiNewsNet relative dates.
 //!
-//! `cargo run --release -p hadath-time --example measure -- /work/shared/data [--show N]`
+//! `cargo run --release -p hadath-time --example measure -- ../shared/data [--show N]`
 //!
 //! SaudiNewsNet's `date_extracted` is the crawl time; for articles after 1 August 2015 it is most
 //! probably the publication date, earlier ones may be a day or more late (the corpus README says
@@ -16,7 +16,7 @@ fn main() {
     let root = Path::new(
         args.get(1)
             .map(String::as_str)
-            .unwrap_or("/work/shared/data"),
+            .unwrap_or("../shared/data"),
     );
     let show: usize = args
         .iter()

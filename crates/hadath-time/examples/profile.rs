@@ -8,7 +8,7 @@ use std::io::Read;
 fn main() {
     let path = std::env::args()
         .nth(1)
-        .unwrap_or("/work/shared/data/saudinewsnet/2015-07-21.zip".into());
+        .unwrap_or("../shared/data/saudinewsnet/2015-07-21.zip".into());
     let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut json = String::new();
     archive

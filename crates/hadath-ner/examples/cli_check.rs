@@ -1,9 +1,9 @@
-//! Compiles `crates/hadath/src/commands_ner.rs` against this crate, so the CLI wrappers written
+//! Compiles `crates/hadath/src/commands/ner.rs` against this crate, so the CLI wrappers written
 //! for the integrator are type-checked before they are hooked into `hadath`.
 //!
 //! `cli_check train|evaluate|tag ARGS…` runs them as `hadath train ner|evaluate ner|tag` would.
 
-#[path = "../../hadath/src/commands_ner.rs"]
+#[path = "../../hadath/src/commands/ner.rs"]
 mod commands_ner;
 
 use clap::{Parser, Subcommand};

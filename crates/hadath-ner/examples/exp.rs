@@ -72,9 +72,21 @@ fn main() {
     } else {
         0.0
     };
+    // EXP_DOC=window: document-context second pass (EXP_FOLDS folds, default 5).
+    let segment: Vec<u32> = domains.iter().map(|&d| d as u32).collect();
+    let doc = std::env::var("EXP_DOC")
+        .ok()
+        .map(|w| hadath_ner::train::DocPass {
+            window: w.parse().unwrap(),
+            folds: env("EXP_FOLDS", 5) as usize,
+            segment: &segment,
+        });
     let mut t = if let Ok(n) = std::env::var("EXP_LEXICON") {
         let un = hadath_ner::train::unlabelled_sentences(data, n.parse().unwrap()).unwrap();
-        hadath_ner::train::fit_with_self_lexicon(&sents, &un, res, opts, Some(&dev), &mut log).0
+        hadath_ner::train::fit_with_self_lexicon(&sents, &un, res, opts, Some(&dev), doc, &mut log)
+            .0
+    } else if let Some(doc) = doc {
+        hadath_ner::train::fit_two_pass(&sents, res, opts, doc, &mut log)
     } else {
         fit_domains(
             &sents,

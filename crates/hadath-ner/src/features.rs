@@ -52,6 +52,7 @@ pub struct Resources {
     /// First words of multi-word gazetteer phrases: most tokens start none, and checking this
     /// first saves building candidate phrases for them.
     pub gaz_first_words: std::collections::HashSet<String>,
+
     /// Feature templates switched off (bit = template id), for ablation experiments only.
     pub disabled: u64,
     /// Self-trained lexicon: per normalised word, the percentage of its occurrences in
@@ -496,6 +497,37 @@ mod tests {
         assert_eq!(f.len(), 5);
         assert!(f.iter().all(|x| x.iter().all(|&b| b < (1 << 18))));
     }
+
+    #[test]
+    fn doc_counts_pool_stems_of_other_sentences_in_the_window() {
+        let sents: [&[&str]; 4] = [
+            &["زار", "وفرنسا"],
+            &["فرنسا", "اليوم"],
+            &["فرنسا"],
+            &["فرنسا"],
+        ];
+        let keys: Vec<Vec<Option<String>>> = sents
+            .iter()
+            .map(|s| s.iter().map(|t| doc_key(t)).collect())
+            .collect();
+        assert_eq!(keys[0][1], keys[1][0], "clitics are split off");
+        // First-pass labels: O, B-LOC | B-LOC, O | O | B-LOC.
+        let labels = vec![vec![0, 3], vec![3, 0], vec![0], vec![3]];
+        let c = doc_counts(&keys, &labels, None, 1);
+        // Sentence 1 sees sentences 0 and 2: one LOC, one O; never its own token.
+        assert_eq!(c[1][0], [1, 0, 1, 0, 0]);
+        // Sentence 0 sees only sentence 1 (window 1).
+        assert_eq!(c[0][1], [0, 0, 1, 0, 0]);
+        assert_eq!(c[0][0], [0; DOC_TYPES], "زار occurs nowhere else");
+        // A segment boundary between sentences 1 and 2 hides sentence 2 from sentence 1.
+        let c = doc_counts(&keys, &labels, Some(&[0, 0, 1, 1]), 1);
+        assert_eq!(c[1][0], [0, 0, 1, 0, 0]);
+        assert_eq!(c[3][0], [1, 0, 0, 0, 0]);
+        let mut f = vec![Vec::new(); 2];
+        add_doc_features(&mut f, &c[1], 16);
+        assert_eq!(f[0].len(), 2, "LOC band and LOC");
+        assert_eq!(f[1].len(), 1, "unseen");
+    }
 }
 
 /// Adds a domain-specific copy of every feature ("frustratingly easy" domain adaptation,
@@ -510,6 +542,103 @@ pub fn add_domain(features: &mut [Vec<u32>], domain: u8, bits: u32) {
             h = h.wrapping_mul(0x85EB_CA6B);
             h ^= h >> 15;
             token.push(h & mask);
+        }
+    }
+}
+
+/// Label types pooled by the document context: `O`, PERS, LOC, ORG, MISC (label index `l` of
+/// [`crate::LABELS`] has type `(l + 1) / 2`).
+pub const DOC_TYPES: usize = 5;
+
+/// Counts of first-pass label types of a token's other occurrences nearby.
+pub type DocCounts = [u16; DOC_TYPES];
+
+/// The key under which a token's occurrences are pooled across a document: its normalised
+/// clitic-split stem (وفرنسا, بفرنسا and فرنسا pool together), for words of 2+ letters.
+pub fn doc_key(word: &str) -> Option<String> {
+    if !word.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let key = if is_arabic_word(word) {
+        let c = analyze(word);
+        normalize_key(c.stem.slice(word))
+    } else {
+        normalize_key(word)
+    };
+    (key.chars().count() >= 2).then_some(key)
+}
+
+/// Document context of every token: over the sentences within `window` sentences before and
+/// after (not the token's own sentence), how often the first pass gave each label type to a
+/// token with the same [`doc_key`]. `labels` are first-pass label indices; `segment` (one id
+/// per sentence) keeps windows inside one corpus or document.
+pub fn doc_counts(
+    keys: &[Vec<Option<String>>],
+    labels: &[Vec<usize>],
+    segment: Option<&[u32]>,
+    window: usize,
+) -> Vec<Vec<DocCounts>> {
+    let n = keys.len();
+    let seg = |i: usize| segment.map_or(0, |s| s[i]);
+    (0..n)
+        .map(|s| {
+            let lo = s.saturating_sub(window);
+            let hi = (s + window).min(n.saturating_sub(1));
+            let mut pool: HashMap<&str, DocCounts> = HashMap::new();
+            for o in lo..=hi {
+                if o == s || seg(o) != seg(s) {
+                    continue;
+                }
+                for (k, &l) in keys[o].iter().zip(&labels[o]) {
+                    if let Some(k) = k {
+                        pool.entry(k.as_str()).or_default()[(l + 1) / 2] += 1;
+                    }
+                }
+            }
+            keys[s]
+                .iter()
+                .map(|k| {
+                    k.as_deref()
+                        .and_then(|k| pool.get(k).copied())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Adds the document-context features of a sentence (template 31): which label types the
+/// first pass gave the same word elsewhere, and with what share.
+pub fn add_doc_features(features: &mut [Vec<u32>], counts: &[DocCounts], bits: u32) {
+    const TYPES: [&str; DOC_TYPES] = ["O", "PERS", "LOC", "ORG", "MISC"];
+    let mask = (1u32 << bits) - 1;
+    for (out, c) in features.iter_mut().zip(counts) {
+        let mut h = Hasher {
+            out,
+            mask,
+            disabled: 0,
+        };
+        let total: u32 = c.iter().map(|&x| x as u32).sum();
+        if total == 0 {
+            h.add(31, &["unseen"]);
+            continue;
+        }
+        let named = total - c[0] as u32;
+        if named == 0 {
+            h.add(31, &["allO"]);
+        }
+        for t in 1..DOC_TYPES {
+            if c[t] == 0 {
+                continue;
+            }
+            let share = 100 * c[t] as u32 / total;
+            let band = match share {
+                90.. => "all",
+                50..=89 => "most",
+                _ => "some",
+            };
+            h.add(31, &[TYPES[t], band]);
+            h.add(31, &[TYPES[t]]);
         }
     }
 }

@@ -65,6 +65,12 @@ impl Tagger {
             let mut t = Tagger::from_parts(weights, clusters, gazetteer, geo)
                 .expect("the committed NER model in models/ner/ is readable");
             t.resources.lexicon = features::Resources::parse_lexicon(lexicon);
+            let first: &[u8] = include_bytes!(env!("HADATH_NER_FIRST_PASS"));
+            if !first.is_empty() {
+                let window = include_str!(env!("HADATH_NER_DOC_WINDOW"));
+                t.attach_first_pass(first, window)
+                    .expect("the committed first-pass NER model in models/ner/ is readable");
+            }
             t
         })
     }
@@ -80,9 +86,12 @@ pub fn evaluate(tagger: &Tagger, corpus: &Path, format: CorpusFormat) -> Result<
 /// Scores a tagger on sentences already in the ANERcorp scheme.
 pub fn evaluate_sentences(tagger: &Tagger, sentences: &[Sentence]) -> Scores {
     let mut scores = Scores::default();
-    for s in sentences {
-        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-        let pred = tagger.tag(&toks);
+    let toks: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|s| s.tokens.iter().map(String::as_str).collect())
+        .collect();
+    // In reading order, so a two-pass tagger sees each sentence's neighbours.
+    for (s, pred) in sentences.iter().zip(tagger.tag_sentences(&toks)) {
         scores.add(&s.tags, &pred);
     }
     scores
@@ -207,13 +216,18 @@ pub fn recognize(analysis: &Analysis, tagger: &Tagger) -> Vec<Entity> {
         return out;
     }
     let text = analysis.text();
-    for (index, _) in analysis.fresh_sentences() {
-        let toks = analysis.sentence_tokens(index);
-        if toks.is_empty() {
-            continue;
-        }
-        let words: Vec<&str> = toks.iter().map(|t| t.span.slice(text)).collect();
-        let tags = tagger.tag(&words);
+    let sentences: Vec<_> = analysis
+        .fresh_sentences()
+        .map(|(index, _)| analysis.sentence_tokens(index))
+        .filter(|toks| !toks.is_empty())
+        .collect();
+    let words: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|toks| toks.iter().map(|t| t.span.slice(text)).collect())
+        .collect();
+    // The whole document at once: a two-pass tagger reads how a word was tagged elsewhere.
+    let all_tags = tagger.tag_sentences(&words);
+    for (toks, tags) in sentences.iter().zip(all_tags) {
         for chunk in scores::chunks(&tags) {
             let first = &toks[chunk.start];
             let last = &toks[chunk.end - 1];
@@ -333,6 +347,56 @@ mod tests {
             .filter(|s| s.repeat_of.is_some())
             .count();
         assert_eq!(entities.len(), 3 - repeats, "{found:?}");
+    }
+
+    #[test]
+    fn two_pass_tagger_reads_neighbour_sentences_and_round_trips() {
+        let s = |a: &str, b: &str, t: &str| sentence(&[("قال", "O"), (a, t), (b, "O")]);
+        let train: Vec<Sentence> = (0..40)
+            .map(|i| {
+                if i % 2 == 0 {
+                    s("لافروف", "امس", "B-PERS")
+                } else {
+                    s("روسيا", "اليوم", "B-LOC")
+                }
+            })
+            .collect();
+        let opts = train::FitOptions {
+            bits: 14,
+            epochs: 5,
+            seed: 1,
+            threads: 1,
+            min_feature_count: 1,
+            restarts: 1,
+            crf_learning_rate: 0.0,
+        };
+        let segment = vec![0u32; train.len()];
+        let doc = train::DocPass {
+            window: 2,
+            folds: 2,
+            segment: &segment,
+        };
+        let tagger = train::fit_two_pass(
+            &train,
+            features::Resources::default(),
+            opts,
+            doc,
+            &mut |_| {},
+        );
+        assert_eq!(tagger.first_pass().map(|(_, w)| w), Some(2));
+        let doc_sents = vec![vec!["قال", "لافروف", "امس"], vec!["قال", "روسيا", "اليوم"]];
+        let tags = tagger.tag_sentences(&doc_sents);
+        assert_eq!(tags[0], ["O", "B-PERS", "O"]);
+        assert_eq!(tags[1], ["O", "B-LOC", "O"]);
+        assert_eq!(tagger.tag(&doc_sents[0]), tags[0]);
+        // weights.bin + weights_first.bin + doc_window.txt give the same tagger back.
+        let (first, window) = tagger.first_pass().unwrap();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        tagger.write_weights(&mut a).unwrap();
+        first.write_weights(&mut b).unwrap();
+        let mut back = Tagger::read_weights(&a, features::Resources::default()).unwrap();
+        back.attach_first_pass(&b, &format!("{window}\n")).unwrap();
+        assert_eq!(back.tag_sentences(&doc_sents), tags);
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! non-zero rows, quantised to i16 with one global scale: a tagger this size needs no more
 //! precision, and it keeps the committed artifact a few MB.
 
-use crate::features::{sentence_features, Resources};
+use crate::features::{
+    add_doc_features, doc_counts, doc_key, sentence_features, DocCounts, Resources,
+};
 use crate::NerError;
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -54,6 +56,9 @@ pub struct Tagger {
     pub(crate) o_bias: f32,
     /// The domain whose feature copies are added at tag time (see `features::add_domain`).
     pub(crate) domain: Option<u8>,
+    /// Two-pass tagging: the first-pass tagger and the window (in sentences) over which its
+    /// labels of the same word feed this tagger's document-context features.
+    pub(crate) doc: Option<(Box<Tagger>, usize)>,
 }
 
 impl std::fmt::Debug for Tagger {
@@ -80,6 +85,7 @@ impl Tagger {
             trained: false,
             o_bias: 0.0,
             domain: None,
+            doc: None,
         }
     }
 
@@ -93,8 +99,23 @@ impl Tagger {
         &LABELS
     }
 
-    /// BIO tags (ANERcorp types) for a sentence of tokens.
+    /// BIO tags (ANERcorp types) for a sentence of tokens. A two-pass tagger sees no other
+    /// sentences here; [`Tagger::tag_sentences`] gives it the document.
     pub fn tag(&self, tokens: &[&str]) -> Vec<String> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        if self.doc.is_some() {
+            return self.tag_sentences(&[tokens.to_vec()]).remove(0);
+        }
+        self.decode_tokens(tokens, None)
+            .into_iter()
+            .map(|i| LABELS[i].to_string())
+            .collect()
+    }
+
+    /// Label indices for a sentence, with document-context counts if given.
+    fn decode_tokens(&self, tokens: &[&str], doc: Option<&[DocCounts]>) -> Vec<usize> {
         if tokens.is_empty() {
             return Vec::new();
         }
@@ -102,10 +123,47 @@ impl Tagger {
         if let Some(d) = self.domain {
             crate::features::add_domain(&mut feats, d, self.bits);
         }
+        if let Some(c) = doc {
+            add_doc_features(&mut feats, c, self.bits);
+        }
         self.decode(&feats)
-            .into_iter()
-            .map(|i| LABELS[i].to_string())
+    }
+
+    /// BIO tags for consecutive sentences of one document (or corpus in reading order). A
+    /// two-pass tagger first tags every sentence with its first pass, then retags each with
+    /// features saying how the same word was tagged in the nearby sentences.
+    pub fn tag_sentences(&self, sentences: &[Vec<&str>]) -> Vec<Vec<String>> {
+        let to_tags = |v: Vec<usize>| v.into_iter().map(|i| LABELS[i].to_string()).collect();
+        let Some((first, window)) = &self.doc else {
+            return sentences
+                .iter()
+                .map(|s| to_tags(self.decode_tokens(s, None)))
+                .collect();
+        };
+        let labels: Vec<Vec<usize>> = sentences
+            .iter()
+            .map(|s| first.decode_tokens(s, None))
+            .collect();
+        let keys: Vec<Vec<Option<String>>> = sentences
+            .iter()
+            .map(|s| s.iter().map(|t| doc_key(t)).collect())
+            .collect();
+        let counts = doc_counts(&keys, &labels, None, *window);
+        sentences
+            .iter()
+            .zip(&counts)
+            .map(|(s, c)| to_tags(self.decode_tokens(s, Some(c))))
             .collect()
+    }
+
+    /// Makes this tagger the second pass of a two-pass tagger.
+    pub fn set_first_pass(&mut self, first: Tagger, window: usize) {
+        self.doc = Some((Box::new(first), window));
+    }
+
+    /// The first-pass tagger and window of a two-pass tagger.
+    pub fn first_pass(&self) -> Option<(&Tagger, usize)> {
+        self.doc.as_ref().map(|(t, w)| (&**t, *w))
     }
 
     fn emissions(&self, feats: &[Vec<u32>]) -> Vec<[f32; L]> {
@@ -299,7 +357,22 @@ impl Tagger {
             &text("geo_kinds.tsv")?,
         )?;
         t.resources.lexicon = Resources::parse_lexicon(&text("lexicon.tsv")?);
+        if dir.join("weights_first.bin").is_file() {
+            t.attach_first_pass(&read("weights_first.bin")?, &text("doc_window.txt")?)?;
+        }
         Ok(t)
+    }
+
+    /// Makes this tagger a two-pass one from the first pass's `weights_first.bin` bytes and
+    /// `doc_window.txt` (the window in sentences); the first pass shares this one's resources.
+    pub fn attach_first_pass(&mut self, weights: &[u8], window: &str) -> Result<(), NerError> {
+        let window = window
+            .trim()
+            .parse()
+            .map_err(|_| NerError::Model(format!("doc_window.txt: {window:?}")))?;
+        let first = Tagger::read_weights(weights, self.resources.clone())?;
+        self.set_first_pass(first, window);
+        Ok(())
     }
 
     /// Builds a tagger from the bytes of its files (used by `load` and the embedded model).
@@ -584,6 +657,7 @@ impl Trainer {
             trained: true,
             o_bias: 0.0,
             domain: t.domain,
+            doc: None,
         }
     }
 }

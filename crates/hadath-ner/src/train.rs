@@ -8,7 +8,7 @@
 
 use crate::corpus::{self, CorpusFormat, Sentence};
 use crate::embed::{self, ClusterConfig, Rng};
-use crate::features::{sentence_features, Resources};
+use crate::features::{add_doc_features, doc_counts, doc_key, sentence_features, Resources};
 use crate::model::{gold_indices, Tagger, Trainer};
 use crate::scores::Scores;
 use crate::{evaluate_sentences, gazetteer, NerError};
@@ -66,6 +66,11 @@ pub struct TrainConfig {
     pub self_lexicon: bool,
     /// Tokens of SaudiNewsNet the first-pass taggers read.
     pub self_lexicon_max_tokens: usize,
+    /// Two-pass tagging: > 0 adds a second pass reading the first pass's labels of the same
+    /// word within this many sentences before and after (0 = one pass).
+    pub doc_window: usize,
+    /// Jackknife folds giving the training data honest first-pass labels.
+    pub doc_folds: usize,
     pub sources: Sources,
     pub clusters: ClusterConfig,
 }
@@ -85,6 +90,8 @@ impl Default for TrainConfig {
             tune_o_bias: false,
             self_lexicon: false,
             self_lexicon_max_tokens: 4_000_000,
+            doc_window: 0,
+            doc_folds: 5,
             sources: Sources::default(),
             clusters: ClusterConfig::default(),
         }
@@ -326,6 +333,87 @@ pub fn fit_features(
     Tagger::average(models)
 }
 
+/// How the document-context second pass is trained (see [`fit_second_pass`]).
+#[derive(Debug, Clone, Copy)]
+pub struct DocPass<'a> {
+    /// Sentences before and after whose first-pass labels count as the document context.
+    pub window: usize,
+    /// Folds of the jackknife that gives training sentences honest first-pass labels.
+    pub folds: usize,
+    /// One id per training sentence (corpus): windows do not cross ids.
+    pub segment: &'a [u32],
+}
+
+/// Trains the second pass of a two-pass tagger on the first pass's training features `feats`:
+/// every training sentence gets first-pass labels from a model trained on the other folds
+/// (contiguous blocks, so a sentence's neighbours are mostly tagged by the same model), the
+/// labels of the same word in the nearby sentences become features, and a tagger trained on
+/// base + document features becomes the second pass of `first`.
+#[allow(clippy::too_many_arguments)]
+pub fn fit_second_pass(
+    sentences: &[Sentence],
+    feats: &[Vec<Vec<u32>>],
+    golds: &[Vec<usize>],
+    first: Tagger,
+    opts: FitOptions,
+    doc: DocPass,
+    log: &mut dyn FnMut(&str),
+) -> Tagger {
+    let n = sentences.len();
+    let folds = doc.folds.max(2);
+    let base = FitOptions {
+        restarts: 1,
+        ..opts
+    };
+    let fold_of = |i: usize| i * folds / n.max(1);
+    let mut labels: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let t = Instant::now();
+    for k in 0..folds {
+        let train_idx: Vec<usize> = (0..n).filter(|&i| fold_of(i) != k).collect();
+        let model = fit_features(
+            train_idx.iter().map(|&i| feats[i].clone()).collect(),
+            &train_idx
+                .iter()
+                .map(|&i| golds[i].clone())
+                .collect::<Vec<_>>(),
+            first.domain.is_some(),
+            first.resources.clone(),
+            base,
+            None,
+            &mut |_| {},
+        );
+        for i in (0..n).filter(|&i| fold_of(i) == k) {
+            if !feats[i].is_empty() {
+                labels[i] = model.decode(&feats[i]);
+            }
+        }
+    }
+    log(&format!(
+        "two-pass: {folds}-fold first-pass labels of the training data ({:.0}s)",
+        t.elapsed().as_secs_f64()
+    ));
+    let keys: Vec<Vec<Option<String>>> = sentences
+        .iter()
+        .map(|s| s.tokens.iter().map(|t| doc_key(t)).collect())
+        .collect();
+    let counts = doc_counts(&keys, &labels, Some(doc.segment), doc.window);
+    let mut feats2 = feats.to_vec();
+    for (f, c) in feats2.iter_mut().zip(&counts) {
+        add_doc_features(f, c, opts.bits);
+    }
+    let mut second = fit_features(
+        feats2,
+        golds,
+        first.domain.is_some(),
+        first.resources.clone(),
+        opts,
+        None,
+        log,
+    );
+    second.set_first_pass(first, doc.window);
+    second
+}
+
 /// Chooses the `O` bias on held-out training data: trains on the first 90% of `sentences`,
 /// scores the last 10% at each bias of a small grid, returns the best (ties: closest to 0).
 pub fn choose_o_bias(
@@ -467,6 +555,7 @@ pub fn fit_with_self_lexicon(
     resources: Resources,
     opts: FitOptions,
     dev: Option<&[Sentence]>,
+    doc: Option<DocPass>,
     log: &mut dyn FnMut(&str),
 ) -> (Tagger, String) {
     let mut quiet = |_: &str| {};
@@ -517,8 +606,27 @@ pub fn fit_with_self_lexicon(
     let golds: Vec<Vec<usize>> = training.iter().map(|s| gold_indices(&s.tags)).collect();
     let mut res = resources;
     res.lexicon = Resources::parse_lexicon(&lex_full);
-    let tagger = fit_features(feats, &golds, false, res, opts, dev, log);
+    let Some(doc) = doc else {
+        let tagger = fit_features(feats, &golds, false, res, opts, dev, log);
+        return (tagger, lex_full);
+    };
+    let first = fit_features(feats.clone(), &golds, false, res, opts, dev, log);
+    let tagger = fit_second_pass(training, &feats, &golds, first, opts, doc, log);
     (tagger, lex_full)
+}
+
+/// [`fit`] plus a document-context second pass (no self-trained lexicon).
+pub fn fit_two_pass(
+    sentences: &[Sentence],
+    resources: Resources,
+    opts: FitOptions,
+    doc: DocPass,
+    log: &mut dyn FnMut(&str),
+) -> Tagger {
+    let feats = featurize(sentences, &resources, opts.bits, opts.threads);
+    let golds: Vec<Vec<usize>> = sentences.iter().map(|s| gold_indices(&s.tags)).collect();
+    let first = fit_features(feats.clone(), &golds, false, resources, opts, None, log);
+    fit_second_pass(sentences, &feats, &golds, first, opts, doc, log)
 }
 
 /// Unlabelled sentences from SaudiNewsNet for the self-trained lexicon (at most `max_tokens`).
@@ -681,8 +789,11 @@ pub fn train_with(
 
     let mut training: Vec<Sentence> = Vec::new();
     let mut sources_used: Vec<String> = Vec::new();
+    // One id per source, so document windows of the two-pass tagger stay inside a corpus.
+    let mut segment: Vec<u32> = Vec::new();
     if cfg.sources.anercorp {
         training.extend(aner_train.iter().cloned());
+        segment.resize(training.len(), segment.last().map_or(0, |x| x + 1));
         sources_used.push(format!(
             "ANERcorp head minus dev ({} tokens)",
             tokens_of(&aner_train)
@@ -690,6 +801,7 @@ pub fn train_with(
     }
     if cfg.sources.aqmar {
         training.extend(aqmar_train.iter().cloned());
+        segment.resize(training.len(), segment.last().map_or(0, |x| x + 1));
         sources_used.push(format!("AQMAR train ({} tokens)", tokens_of(&aqmar_train)));
     }
     if cfg.sources.newsfane {
@@ -700,6 +812,7 @@ pub fn train_with(
             tokens_of(&nf)
         ));
         training.extend(nf);
+        segment.resize(training.len(), segment.last().map_or(0, |x| x + 1));
     }
     let wikifane = read("wikifane/WikiFANE_Gold_2014_500K.txt", CorpusFormat::Fane)?;
     if cfg.sources.wikifane {
@@ -707,12 +820,14 @@ pub fn train_with(
         corpus::map_corpus(&mut wf, CorpusFormat::Fane);
         sources_used.push(format!("WikiFANE Gold ({} tokens)", tokens_of(&wf)));
         training.extend(wf);
+        segment.resize(training.len(), segment.last().map_or(0, |x| x + 1));
     }
     if cfg.sources.wojood {
         let mut wj = read("wojood-sample/train.txt", CorpusFormat::Wojood)?;
         corpus::map_corpus(&mut wj, CorpusFormat::Wojood);
         sources_used.push(format!("Wojood sample train ({} tokens)", tokens_of(&wj)));
         training.extend(wj);
+        segment.resize(training.len(), segment.last().map_or(0, |x| x + 1));
     }
     log(&format!("training on: {}", sources_used.join("; ")));
 
@@ -769,6 +884,11 @@ pub fn train_with(
         0.0
     };
     log(&format!("O bias: {o_bias}"));
+    let doc = (cfg.doc_window > 0).then_some(DocPass {
+        window: cfg.doc_window,
+        folds: cfg.doc_folds,
+        segment: &segment,
+    });
     let mut tagger = if cfg.self_lexicon {
         let t = Instant::now();
         let unlabelled = unlabelled_sentences(data_dir, cfg.self_lexicon_max_tokens)?;
@@ -783,13 +903,17 @@ pub fn train_with(
             resources,
             opts,
             Some(&aner_dev),
+            doc,
             &mut log,
         );
         std::fs::write(out_dir.join("lexicon.tsv"), lex)?;
         tagger
     } else {
         let _ = std::fs::remove_file(out_dir.join("lexicon.tsv"));
-        fit(&training, resources, opts, Some(&aner_dev), &mut log)
+        match doc {
+            Some(doc) => fit_two_pass(&training, resources, opts, doc, &mut log),
+            None => fit(&training, resources, opts, Some(&aner_dev), &mut log),
+        }
     };
     tagger.set_o_bias(o_bias);
     log(&format!(
@@ -805,8 +929,20 @@ pub fn train_with(
         let mut w = std::io::BufWriter::new(f);
         tagger.write_weights(&mut w)?;
     }
+    match tagger.first_pass() {
+        Some((first, window)) => {
+            let f = std::fs::File::create(out_dir.join("weights_first.bin"))?;
+            first.write_weights(&mut std::io::BufWriter::new(f))?;
+            std::fs::write(out_dir.join("doc_window.txt"), format!("{window}\n"))?;
+        }
+        None => {
+            let _ = std::fs::remove_file(out_dir.join("weights_first.bin"));
+            let _ = std::fs::remove_file(out_dir.join("doc_window.txt"));
+        }
+    }
     let model_bytes: u64 = [
         "weights.bin",
+        "weights_first.bin",
         "clusters.tsv",
         "gazetteer.tsv",
         "geo_kinds.tsv",
@@ -858,7 +994,8 @@ pub fn train_with(
             "gazetteer.tsv": "GeoNames country names and cities500 Arabic names (CC BY 4.0), ANERgazet (research use), derived demonyms",
             "geo_kinds.tsv": "GPE/LOC per location name from NewsFANE (minus dev overlap) and WikiFANE Gold (CC BY-SA 3.0)",
             "lexicon.tsv": "self-trained lexicon: share of each word's SaudiNewsNet occurrences tagged inside a PERS/LOC/ORG/MISC name by a first-pass tagger (trained on the training_sources)",
-            "weights.bin": "trained on the sources listed in training_sources",
+            "weights.bin": "trained on the sources listed in training_sources (the second pass of a two-pass tagger if weights_first.bin exists)",
+            "weights_first.bin": "first pass of the two-pass tagger (doc_window.txt: its window in sentences)",
         },
         "licences": "see LICENSE.md",
         "clusters": cluster_info,

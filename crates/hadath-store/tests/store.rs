@@ -423,3 +423,50 @@ fn a_store_can_be_opened_and_searched_while_another_process_writes() {
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
     writer.execute_batch("ROLLBACK").unwrap();
 }
+
+/// Daily strikes by one actor on one town are separate happenings; two reports of one day's
+/// strike are one. (A ±1-day tolerance once chained a month of such reports into one.)
+#[test]
+fn daily_events_at_one_place_do_not_chain_into_one_happening() {
+    let report = |i: usize, day: u32, outlet: &str| hadath_core::Document {
+        id: format!("daily-{i}"),
+        text: format!(
+            "ذكرت مصادر محلية أن الجيش السوري قصف مواقع عدة في درعا بتاريخ 2015-07-{day:02} \
+             بحسب رواية {outlet} للأحداث، من دون معلومات عن الخسائر."
+        ),
+        published: chrono::NaiveDate::from_ymd_opt(2015, 7, day),
+        source: Some(outlet.to_string()),
+        ..Default::default()
+    };
+    let docs = vec![
+        report(0, 10, "okaz"),
+        report(1, 11, "alriyadh"),
+        report(2, 12, "almadina"),
+        report(3, 13, "alwatan"),
+        report(4, 13, "sabq"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("hadath.db")).unwrap();
+    ingest(&mut store, docs);
+    let assaults = store
+        .events(&EventQuery {
+            event_type: Some(EventType::Assault),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut days: Vec<(Option<String>, usize)> = assaults
+        .iter()
+        .map(|h| (h.date_start.clone(), h.mentions))
+        .collect();
+    days.sort();
+    assert_eq!(
+        days,
+        vec![
+            (Some("2015-07-10".into()), 1),
+            (Some("2015-07-11".into()), 1),
+            (Some("2015-07-12".into()), 1),
+            (Some("2015-07-13".into()), 2),
+        ],
+        "{assaults:#?}"
+    );
+}

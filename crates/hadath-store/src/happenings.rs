@@ -29,7 +29,7 @@
 
 use crate::{join_list, split_list, Store, StoreError};
 use chrono::{Datelike, NaiveDate};
-use hadath_core::EventType;
+use hadath_core::{EventType, Modality};
 use rusqlite::{params_from_iter, types::Value, Transaction};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -417,6 +417,8 @@ pub struct EventQuery {
     pub since: Option<NaiveDate>,
     /// Happenings whose first date is on or before this day.
     pub until: Option<NaiveDate>,
+    /// Only this modality (`asserted`, `future`, `negated`, `hypothetical`, `historical`).
+    pub modality: Option<Modality>,
     /// At most this many (0: no limit).
     pub limit: usize,
 }
@@ -543,6 +545,11 @@ impl Store {
         if let Some(until) = query.until {
             sql.push_str(" AND date_start <= ?");
             args.push(Value::Text(until.to_string()));
+        }
+        if let Some(modality) = query.modality {
+            sql.push_str(" AND modality = ?");
+            let name = serde_json::to_value(modality).expect("a modality serialises");
+            args.push(Value::Text(name.as_str().unwrap_or_default().to_string()));
         }
         sql.push_str(" ORDER BY date_start, sources DESC, id");
         if query.limit > 0 {

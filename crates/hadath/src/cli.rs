@@ -35,7 +35,7 @@ pub enum Command {
     Search(SearchArgs),
     /// List stored events (one line per happening, with how many outlets reported it).
     #[command(
-        after_help = "Examples:\n  hadath events --type ASSAULT --actor SYRGOV --place 170905 --since 2015-07-01\n  hadath events --recipient SYR --json"
+        after_help = "Examples:\n  hadath events --type ASSAULT --actor SYRGOV --place 170905 --since 2015-07-01\n  hadath events --modality asserted --recipient SYR --json"
     )]
     Events(EventsArgs),
     /// Export stored events as JSON Lines, CSV or Parquet, in a POLECAT-like or ACLED-like layout.
@@ -142,6 +142,9 @@ pub struct EventFilterArgs {
     pub since: Option<NaiveDate>,
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub until: Option<NaiveDate>,
+    /// Only events the text asserts, expects, denies, supposes or dates years back.
+    #[arg(long, value_parser = ["asserted", "future", "negated", "hypothetical", "historical"])]
+    pub modality: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -137,6 +137,12 @@ fn query(filter: &EventFilterArgs, limit: usize) -> anyhow::Result<EventQuery> {
         place: filter.place,
         since: filter.since,
         until: filter.until,
+        modality: match &filter.modality {
+            Some(name) => Some(serde_json::from_value(serde_json::Value::String(
+                name.clone(),
+            ))?),
+            None => None,
+        },
         limit,
     })
 }

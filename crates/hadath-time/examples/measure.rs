@@ -13,11 +13,7 @@ use chrono::NaiveDate;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let root = Path::new(
-        args.get(1)
-            .map(String::as_str)
-            .unwrap_or("../shared/data"),
-    );
+    let root = Path::new(args.get(1).map(String::as_str).unwrap_or("../shared/data"));
     let show: usize = args
         .iter()
         .position(|a| a == "--show")

@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod diagnostic;
 pub mod document;
+pub mod metrics;
 pub mod output;
 pub mod span;
 

@@ -8,6 +8,8 @@
 //! Span agreement (per `*_spans*.json`): for items whose gold event the coder finds, whether the
 //! coded actor / recipient shares a word with `source_gold` / `target_gold`.
 
+use hadath_core::metrics::{f1, ratio};
+
 use crate::coder::{code_events, DETECT_THRESHOLD};
 use crate::EventsError;
 use hadath_core::{Analysis, Document, EventType, Modality};
@@ -39,20 +41,7 @@ impl DetectionScore {
         ratio(self.true_positive, self.true_positive + self.false_negative)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
+        f1(self.precision(), self.recall())
     }
 }
 

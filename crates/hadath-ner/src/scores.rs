@@ -5,6 +5,8 @@
 //! predicted chunks have the same start, end and type. [`chunks`] follows that reading, so the
 //! numbers here match `conlleval` run on the same two columns.
 
+use hadath_core::metrics::{f1, ratio};
+
 use crate::corpus::split_tag;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -66,20 +68,7 @@ impl Counts {
         ratio(self.correct, self.gold)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
+        f1(self.precision(), self.recall())
     }
 }
 

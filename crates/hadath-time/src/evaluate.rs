@@ -1,6 +1,8 @@
 //! Measurements for `hadath evaluate dates`: span recall on Wojood, and how many documents of a
 //! corpus carry a resolved relative date.
 
+use hadath_core::metrics::ratio;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -40,14 +42,6 @@ impl WojoodReport {
     /// Share of our spans that overlap a gold DATE.
     pub fn precision_overlap(&self) -> f64 {
         ratio(self.predicted_on_date, self.predicted)
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

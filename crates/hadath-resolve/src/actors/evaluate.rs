@@ -12,6 +12,8 @@
 //! dictionary curation looked only at the errors of the `tune` half; the `held_out` half is
 //! scored independently.
 
+use hadath_core::metrics::ratio;
+
 use super::{code_span, resolve_actors, ActorDictionary};
 use chrono::NaiveDate;
 use hadath_core::{Actor, Analysis, Document, Span};
@@ -36,14 +38,6 @@ pub struct Scores {
     pub gold_country_correct: usize,
     pub gold_role: usize,
     pub gold_role_correct: usize,
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
 }
 
 impl Scores {

@@ -7,7 +7,8 @@
 //!    story in two papers), their actor codes and their recipient codes are compatible
 //!    (overlap, or one side has none), their places are compatible (equal, or one side has
 //!    none), dates the texts state agree within the window, and their dates (stated, else
-//!    publication day) are within [`HappeningOptions::same_story_window_days`]; or
+//!    publication day; not month- or year-precision) are within
+//!    [`HappeningOptions::same_story_window_days`]; or
 //! 2. **same happening reported independently**: they happen at the same known place (GeoNames
 //!    id), share an actor code exactly (`SYRGOV` and `SYRGOV`; a bare country code only matches
 //!    itself), or both have no actor; and their dates are the same: each date is an interval
@@ -204,7 +205,9 @@ pub(crate) fn recompute(
         for (x, &i) in group.iter().enumerate() {
             for &j in &group[x + 1..] {
                 let (a, b) = (&mentions[i], &mentions[j]);
-                if a.doc_hash == b.doc_hash {
+                // A month- or year-long date cannot say two copies report the same day's
+                // event; templated cables chained through such dates across months.
+                if a.doc_hash == b.doc_hash || !a.fine || !b.fine {
                     continue;
                 }
                 let compatible = |x: &[String], y: &[String]| {

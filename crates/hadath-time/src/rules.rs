@@ -737,7 +737,13 @@ fn relative_day_ar(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     }
     // Bare "يوم" before غد is fine; a bare "غد" inside a name (حزب الغد) is excluded by the rule.
     let stated = text(c, "wd1").or(text(c, "wd2")).and_then(weekday_name_ar);
-    let value = ctx.published.map(|p| {
+    date(c, relative_day(ctx, offset, stated))
+}
+
+/// The day `offset` days from publication ("أمس" = -1), checked against a weekday the text
+/// states beside it ("أمس (الثلاثاء)"): the date stays, `check` says whether they agree.
+fn relative_day(ctx: &Ctx, offset: i64, stated: Option<Weekday>) -> Option<DateValue> {
+    ctx.published.map(|p| {
         let d = p + Duration::days(offset);
         let mut v = resolve::day(d, true);
         if let Some(wd) = stated {
@@ -748,8 +754,7 @@ fn relative_day_ar(c: &Captures, ctx: &Ctx) -> Option<Cand> {
             });
         }
         v
-    });
-    date(c, value)
+    })
 }
 
 fn weekday_ar(c: &Captures, ctx: &Ctx) -> Option<Cand> {
@@ -1016,19 +1021,7 @@ fn relative_day_en(c: &Captures, ctx: &Ctx) -> Option<Cand> {
         0
     };
     let stated = text(c, "wd").and_then(|w| lookup(WEEKDAYS_EN, w));
-    let value = ctx.published.map(|p| {
-        let d = p + Duration::days(offset);
-        let mut v = resolve::day(d, true);
-        if let Some(wd) = stated {
-            v.check = Some(if d.weekday() == wd {
-                DateCheck::Ok
-            } else {
-                DateCheck::Conflict
-            });
-        }
-        v
-    });
-    date(c, value)
+    date(c, relative_day(ctx, offset, stated))
 }
 
 fn weekday_en(c: &Captures, ctx: &Ctx) -> Option<Cand> {

@@ -177,15 +177,20 @@ impl Gazetteer {
         self.blob.len()
     }
 
-    /// Record `index` of the table.
-    pub fn record(&self, index: u32) -> PlaceRecord<'_> {
+    /// The tab-separated line of record `index`.
+    fn line(&self, index: u32) -> &str {
         let i = index as usize;
         let start = u32_at(&self.blob, self.offsets.start + 4 * i) as usize;
         let end = u32_at(&self.blob, self.offsets.start + 4 * (i + 1)) as usize;
         let bytes = &self.blob[self.records.start + start..self.records.start + end];
-        let line = std::str::from_utf8(bytes)
+        std::str::from_utf8(bytes)
             .unwrap_or("")
-            .trim_end_matches('\n');
+            .trim_end_matches('\n')
+    }
+
+    /// Record `index` of the table.
+    pub fn record(&self, index: u32) -> PlaceRecord<'_> {
+        let line = self.line(index);
         let mut f = line.split('\t');
         let mut next = || f.next().unwrap_or("");
         PlaceRecord {
@@ -206,13 +211,7 @@ impl Gazetteer {
     /// Country, feature code and population of record `index`: what candidate filters need,
     /// without parsing coordinates.
     pub(crate) fn brief(&self, index: u32) -> (&str, &str, u64) {
-        let i = index as usize;
-        let start = u32_at(&self.blob, self.offsets.start + 4 * i) as usize;
-        let end = u32_at(&self.blob, self.offsets.start + 4 * (i + 1)) as usize;
-        let bytes = &self.blob[self.records.start + start..self.records.start + end];
-        let line = std::str::from_utf8(bytes)
-            .unwrap_or("")
-            .trim_end_matches('\n');
+        let line = self.line(index);
         let mut f = line.split('\t').skip(5);
         let mut next = || f.next().unwrap_or("");
         let country = next();

@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release -p hadath-time --example bench_dates -- [DIR] [--limit N] [--dump FILE] [--breakdown]`
 //!
-//! DIR defaults to `../shared/data/saudinewsnet` (every `*.zip` in it, sorted). The timing
+//! DIR defaults to `../shared/data/saudinewsnet` (read with hadath-sources; empty records skipped). The timing
 //! covers `find_dates` only (normalising, matching, resolving, merging), after one warm-up call
 //! that builds the rules; it prints ms per article and MB/s over the original UTF-8 bytes, by
 //! wall clock and by on-CPU time (steadier when other jobs share the cores).
@@ -10,7 +10,7 @@
 //! so two builds can be compared with `cmp`/`diff`; `--breakdown` also times folding and each
 //! rule's matching on its own.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -45,34 +45,16 @@ fn main() {
         i += 1;
     }
 
-    let mut zips: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("read data dir")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
+    // The readers hadath itself uses (empty records are skipped, as in the pipeline).
+    let (files, _) = hadath_sources::expand_paths([&dir]);
+    let options = hadath_sources::ReadOptions::default();
+    let docs: Vec<(String, Option<NaiveDate>)> = files
+        .iter()
+        .flat_map(|path| hadath_sources::read_input(&path.to_string_lossy(), &options))
+        .filter_map(Result::ok)
+        .map(|d| (d.text, d.published))
         .collect();
-    zips.sort();
-    let mut docs: Vec<(String, Option<NaiveDate>)> = Vec::new();
-    for path in &zips {
-        let mut archive =
-            zip::ZipArchive::new(std::fs::File::open(path).expect("open zip")).expect("zip");
-        for k in 0..archive.len() {
-            let mut json = String::new();
-            archive
-                .by_index(k)
-                .expect("zip member")
-                .read_to_string(&mut json)
-                .expect("utf-8 json");
-            let articles: Vec<serde_json::Value> = serde_json::from_str(&json).expect("json");
-            for a in articles {
-                let text = a["content"].as_str().unwrap_or_default().to_string();
-                let published = a["date_extracted"]
-                    .as_str()
-                    .and_then(|s| NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok());
-                docs.push((text, published));
-            }
-        }
-    }
+    let mut docs = docs;
     docs.truncate(limit);
     let bytes: usize = docs.iter().map(|d| d.0.len()).sum();
 

@@ -470,3 +470,50 @@ fn daily_events_at_one_place_do_not_chain_into_one_happening() {
         "{assaults:#?}"
     );
 }
+
+/// A story copied day after day (a templated cable, no date in the text) is one near-duplicate
+/// cluster, but its copies join a happening only within the same-story window of that
+/// happening's first copy: pairwise chaining once made one "happening" weeks long.
+#[test]
+fn copies_of_a_story_published_daily_do_not_chain_past_the_same_story_window() {
+    let copy = |day: u32| hadath_core::Document {
+        id: format!("copy-{day}"),
+        text: "ذكرت مصادر محلية أن الجيش السوري قصف مواقع عدة في درعا، من دون معلومات عن \
+               الخسائر البشرية أو المادية حتى الآن."
+            .to_string(),
+        published: chrono::NaiveDate::from_ymd_opt(2015, 7, day),
+        source: Some(format!("outlet-{day}")),
+        ..Default::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("hadath.db")).unwrap();
+    ingest(&mut store, (10..20).map(copy).collect());
+    assert_eq!(store.stats().unwrap().clusters, 1, "ten copies of one text");
+    let assaults = store
+        .events(&EventQuery {
+            event_type: Some(EventType::Assault),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut spans: Vec<(String, String, usize)> = assaults
+        .iter()
+        .map(|h| {
+            (
+                h.date_start.clone().unwrap_or_default(),
+                h.date_end.clone().unwrap_or_default(),
+                h.mentions,
+            )
+        })
+        .collect();
+    spans.sort();
+    // Seeds on the 10th, 14th and 18th; each takes the copies up to three days later.
+    assert_eq!(
+        spans,
+        vec![
+            ("2015-07-10".into(), "2015-07-13".into(), 4),
+            ("2015-07-14".into(), "2015-07-17".into(), 4),
+            ("2015-07-18".into(), "2015-07-19".into(), 2),
+        ],
+        "{assaults:#?}"
+    );
+}

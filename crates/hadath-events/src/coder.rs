@@ -98,7 +98,7 @@ fn words_of(analysis: &Analysis, sentence: usize) -> Vec<Word> {
             let mut keys = vec![key.clone()];
             if t.kind == TokenKind::Word {
                 for f in lookup_forms(raw) {
-                    if !keys.iter().any(|k| *k == f.key) {
+                    if !keys.contains(&f.key) {
                         keys.push(f.key);
                     }
                 }
@@ -565,7 +565,7 @@ fn arguments(
         |m: &Mention| attribution.is_some_and(|a| m.first >= a.source.0 && m.last <= a.source.1);
     let usable: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| !in_source(m) && !(m.first <= c.last && m.last >= c.first))
+        .filter(|m| !(in_source(m) || (m.first <= c.last && m.last >= c.first)))
         .collect();
     let is_recipient_prep = |w: &Word| {
         entry.recipient_preps.iter().any(|p| {
@@ -677,8 +677,7 @@ fn sentence_floor(_words: &[Word], at: usize) -> usize {
 /// words right after a verb up to a preposition or punctuation.
 fn phrase_after(words: &[Word], from: usize, max: usize) -> Option<Participant> {
     let mut end = None;
-    for j in from..words.len().min(from + max) {
-        let w = &words[j];
+    for (j, w) in words.iter().enumerate().take(from + max).skip(from) {
         if w.punct || w.is_any(PREPOSITIONS) || w.is_any(COMPLEMENTIZERS) || w.is_any(RELATIVES) {
             break;
         }
@@ -752,8 +751,7 @@ fn date_modality(date: &EventDate, published: Option<NaiveDate>) -> Option<Modal
     }
     let value = NaiveDate::parse_from_str(&date.value, "%Y-%m-%d").ok()?;
     if date.precision == DatePrecision::Year {
-        return (value.year() < published.year() - 0 && published.year() - value.year() >= 1)
-            .then_some(Modality::Historical);
+        return (published.year() - value.year() >= 1).then_some(Modality::Historical);
     }
     if value > published {
         Some(Modality::Future)
@@ -865,7 +863,15 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
         if let Some(a) = &attribution {
             previous_attr = Some(a.participant.clone());
         }
-        let non_violent = words.iter().any(|w| w.is_any(NON_VIOLENT_DOMAIN));
+        let non_violent = words.iter().any(|w| w.is_any(NON_VIOLENT_DOMAIN)) || {
+            let mut weak: Vec<&str> = NON_VIOLENT_WEAK
+                .iter()
+                .copied()
+                .filter(|x| words.iter().any(|w| w.keys.iter().any(|k| k == x)))
+                .collect();
+            weak.dedup();
+            weak.len() >= 2
+        };
         let mut sentence_events: Vec<Event> = Vec::new();
         for c in find_triggers(&words, lex, lang) {
             let entry = &lex.entries[c.entry];
@@ -1014,7 +1020,7 @@ fn absorb(main: &mut Event, other: Event) {
     if main.attributed_to.is_none() {
         main.attributed_to = other.attributed_to;
     }
-    if main.date.as_ref().map_or(true, |d| d.span.is_none())
+    if main.date.as_ref().is_none_or(|d| d.span.is_none())
         && other.date.as_ref().is_some_and(|d| d.span.is_some())
     {
         main.date = other.date;

@@ -1,22 +1,44 @@
-//! Trains the ASSAULT/PROTEST re-scorers on the GSR dev CSVs, reporting k-fold CV first.
+//! Trains the ASSAULT/PROTEST re-scorers on the GSR dev CSVs, reporting nested k-fold CV first.
 //!
 //! `cargo run --release -p hadath-events --example train -- [GSR_DIR] [--write]`
 //! With `--write` the models trained on all rows go to data/triggers/detector-*.tsv, with the
 //! threshold chosen by CV folded into their bias.
-use hadath_core::EventType;
+//!
+//! Scoring follows the issue's rule: `yes` positive, `easy no`/`difficult no` negative,
+//! `ambiguous` left out. Each type's model also trains on the other type's rows (features carry
+//! a shared and a per-type copy, see `detector::features`). The inner CV chooses the positive
+//! weight, the training targets (labels, or the annotators' vote share cubed) and the threshold.
+//!
+//! Environment switches, for experiments: `REPEATS=n` repeats the nested CV over n fold
+//! assignments (the first is the reported one) and prints the mean; `JOINT=0` trains each type
+//! on its own rows only; `HIST=0` leaves historical events out (asserted only); `AMBIG=1` adds
+//! the `ambiguous` rows as training rows with their vote share as target (never scored);
+//! `SOFTPOWS=0,3` the target choices (0 = labels); `FEAT_OFF=w=,cl=` leaves out features by
+//! name prefix; `EPOCHS`, `L2`, `RATE`, `BAGS`, `POSW` override the training parameters;
+//! `DUMP=1` prints the errors of the reported CV; `TOP=1` the largest weights.
+use hadath_core::{EventType, Modality};
 use hadath_events::coder::{code_events_by_rules, DETECT_THRESHOLD};
-use hadath_events::detector::{counts, features, to_tsv, train_weighted, Model};
+use hadath_events::detector::{
+    average, feature_names, features, hash_features, judged, to_tsv, train_soft_seeded, typed,
+    Model,
+};
 use hadath_events::gsr::{annotate_sentence, parse_csv};
+use std::collections::BTreeSet;
 
 const FOLDS: usize = 5;
 const EPOCHS: usize = 12;
 const L2: f32 = 1e-4;
-const RATE: f32 = 0.05;
+const RATE: f32 = 0.02;
+/// Models averaged per fit (the same rows in different orders): one linear model, less noise.
+const BAGS: u64 = 10;
 const THRESHOLD: f32 = 0.4;
 /// Extra weight of a positive example on top of class balancing.
 const POS_WEIGHT: f32 = 1.0;
 /// Positive weights tried by the (inner) model selection.
 const POS_WEIGHTS: [f32; 3] = [0.5, 1.0, 2.0];
+/// Training targets tried by the (inner) model selection: 0 the labels, else the vote share
+/// accept/(accept+reject) to this power (a 2-2 split counts 1/8 of a `yes`, 1-2 1/27).
+const SOFT_POWS: [f32; 2] = [0.0, 3.0];
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name)
@@ -25,23 +47,36 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
         .unwrap_or(default)
 }
 
-/// One row: per trigger-bearing row, the features of its best event of the type, and gold.
+fn env_list<T: std::str::FromStr>(name: &str) -> Option<Vec<T>> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+}
+
+/// One row of a GSR file with the features of each event of the file's type.
 struct Row {
-    gold: bool,
+    /// `yes` true, `easy no`/`difficult no` false, `ambiguous` None (never scored).
+    gold: Option<bool>,
+    /// The annotators' vote share accept/(accept+reject).
+    share: f32,
     text: String,
-    /// (features, counted modality) of each event of the type; empty when the rules found none.
+    /// (features, judged modality) of each event of the type; empty when the rules found none.
     events: Vec<(Vec<u32>, bool)>,
 }
 
 #[derive(Clone, Copy)]
 struct Params {
+    /// Training targets: 0 the labels (ambiguous rows: their vote share), else the vote share
+    /// to this power.
+    soft_pow: f32,
     epochs: usize,
     l2: f32,
     rate: f32,
+    bags: u64,
     pos_weight: f32,
 }
 
-/// The row's score: the best score of its counted events, `None` when it has none.
+/// The row's score: the best score of its judged events, `None` when it has none.
 fn row_score(model: &Model, row: &Row) -> Option<f32> {
     row.events
         .iter()
@@ -70,18 +105,30 @@ fn prf(pairs: impl Iterator<Item = (bool, bool)>) -> (f64, f64, f64) {
     (p, r, f)
 }
 
-fn examples(rows: &[&Row]) -> Vec<(Vec<u32>, bool)> {
+fn examples(rows: &[&Row], soft_pow: f32) -> Vec<(Vec<u32>, f32)> {
     rows.iter()
-        .flat_map(|r| r.events.iter().map(move |(x, _)| (x.clone(), r.gold)))
+        .flat_map(|r| {
+            let t = match r.gold {
+                Some(g) if soft_pow == 0.0 => f32::from(u8::from(g)),
+                _ => r.share.powf(soft_pow.max(1.0)),
+            };
+            r.events.iter().map(move |(x, _)| (x.clone(), t))
+        })
         .collect()
 }
 
-fn fit(rows: &[&Row], p: Params) -> Model {
-    train_weighted(&examples(rows), p.epochs, p.l2, p.rate, p.pos_weight)
+/// The average of `p.bags` models trained on `rows` and `extra` in different orders.
+fn fit(rows: &[&Row], extra: &[&Row], p: Params) -> Model {
+    let rows: Vec<&Row> = rows.iter().chain(extra).copied().collect();
+    let ex = examples(&rows, p.soft_pow);
+    let models: Vec<Model> = (0..p.bags.max(1))
+        .map(|b| train_soft_seeded(&ex, p.epochs, p.l2, p.rate, p.pos_weight, b))
+        .collect();
+    average(&models)
 }
 
 /// Out-of-fold scores of `rows` (fold = index mod k; rows are in file order, which is shuffled).
-fn oof_scores(rows: &[&Row], folds: usize, p: Params) -> Vec<Option<f32>> {
+fn oof_scores(rows: &[&Row], extra: &[&Row], folds: usize, p: Params) -> Vec<Option<f32>> {
     let mut out = vec![None; rows.len()];
     for k in 0..folds {
         let train_rows: Vec<&Row> = rows
@@ -90,7 +137,7 @@ fn oof_scores(rows: &[&Row], folds: usize, p: Params) -> Vec<Option<f32>> {
             .filter(|(i, _)| i % folds != k)
             .map(|(_, r)| *r)
             .collect();
-        let model = fit(&train_rows, p);
+        let model = fit(&train_rows, extra, p);
         for (i, r) in rows.iter().enumerate().filter(|(i, _)| i % folds == k) {
             out[i] = row_score(&model, r);
         }
@@ -98,16 +145,23 @@ fn oof_scores(rows: &[&Row], folds: usize, p: Params) -> Vec<Option<f32>> {
     out
 }
 
+/// Gold and prediction of the scored rows at threshold `t`.
+fn decisions<'a>(
+    rows: &'a [&Row],
+    scores: &'a [Option<f32>],
+    t: f32,
+) -> impl Iterator<Item = (bool, bool)> + 'a {
+    rows.iter()
+        .zip(scores)
+        .filter_map(move |(r, s)| Some((r.gold?, s.is_some_and(|s| s >= t))))
+}
+
 /// The threshold (on a 0.05 grid) with the best F1 of these scores.
 fn best_threshold(rows: &[&Row], scores: &[Option<f32>]) -> f32 {
     let mut best = (f64::MIN, THRESHOLD);
     for step in 3..=17 {
         let t = step as f32 * 0.05;
-        let f = prf(rows
-            .iter()
-            .zip(scores)
-            .map(|(r, s)| (r.gold, s.is_some_and(|s| s >= t))))
-        .2;
+        let f = prf(decisions(rows, scores, t)).2;
         if f > best.0 + 1e-9 {
             best = (f, t);
         }
@@ -115,28 +169,28 @@ fn best_threshold(rows: &[&Row], scores: &[Option<f32>]) -> f32 {
     best.1
 }
 
-/// Chooses the positive weight and threshold by k-fold CV on `rows` alone (the positive
-/// weight from [`POS_WEIGHTS`] unless `POSW` fixes it).
-fn select(rows: &[&Row], folds: usize, base: Params) -> (Params, f32) {
-    let grid: Vec<f32> = match std::env::var("POSW") {
+/// Chooses the positive weight, the training targets and the threshold by k-fold CV on `rows`
+/// alone (`extra` rows only ever train).
+fn select(rows: &[&Row], extra: &[&Row], folds: usize, base: Params) -> (Params, f32) {
+    let weights: Vec<f32> = match std::env::var("POSW") {
         Ok(_) => vec![base.pos_weight],
         Err(_) => POS_WEIGHTS.to_vec(),
     };
+    let pows: Vec<f32> = env_list("SOFTPOWS").unwrap_or_else(|| SOFT_POWS.to_vec());
     let mut best: Option<(f64, Params, f32)> = None;
-    for pw in grid {
-        let p = Params {
-            pos_weight: pw,
-            ..base
-        };
-        let scores = oof_scores(rows, folds, p);
-        let thr = best_threshold(rows, &scores);
-        let f = prf(rows
-            .iter()
-            .zip(&scores)
-            .map(|(r, s)| (r.gold, s.is_some_and(|s| s >= thr))))
-        .2;
-        if best.as_ref().is_none_or(|b| f > b.0 + 1e-9) {
-            best = Some((f, p, thr));
+    for pos_weight in weights {
+        for &soft_pow in &pows {
+            let p = Params {
+                pos_weight,
+                soft_pow,
+                ..base
+            };
+            let scores = oof_scores(rows, extra, folds, p);
+            let thr = best_threshold(rows, &scores);
+            let f = prf(decisions(rows, &scores, thr)).2;
+            if best.as_ref().is_none_or(|b| f > b.0 + 1e-9) {
+                best = Some((f, p, thr));
+            }
         }
     }
     let (_, p, thr) = best.unwrap();
@@ -147,141 +201,290 @@ fn logit(p: f32) -> f32 {
     (p / (1.0 - p)).ln()
 }
 
+/// A deterministic permutation of `0..n` (xorshift; `seed` 0 is the identity).
+fn permutation(n: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    if seed == 0 {
+        return order;
+    }
+    let mut s = seed.wrapping_mul(0x9e3779b97f4a7c15) | 1;
+    for i in (1..n).rev() {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        order.swap(i, (s % (i as u64 + 1)) as usize);
+    }
+    order
+}
+
+/// Result of one nested CV run.
+struct Nested {
+    prf: (f64, f64, f64),
+    fold_f1: Vec<f64>,
+    /// Per outer fold: positive weight, target power, threshold.
+    chosen: Vec<(f32, f32, f32)>,
+    /// Pooled scores at the fixed threshold.
+    fixed: (f64, f64, f64),
+}
+
+/// Nested k-fold CV: each outer fold's parameters and threshold come from an inner CV on its
+/// training rows only, so no test row ever shapes its own prediction. Fold `k` holds the rows
+/// at positions `k, k + FOLDS, ...` of `order`.
+fn nested(
+    rows: &[&Row],
+    extra: &[&Row],
+    order: &[usize],
+    params: Params,
+    dump: Option<EventType>,
+) -> Nested {
+    let mut fold_of = vec![0; rows.len()];
+    for (pos, &i) in order.iter().enumerate() {
+        fold_of[i] = pos % FOLDS;
+    }
+    let mut oof: Vec<(bool, bool)> = Vec::new();
+    let mut oof_fixed: Vec<(bool, bool)> = Vec::new();
+    let mut fold_f1 = Vec::new();
+    let mut chosen = Vec::new();
+    for k in 0..FOLDS {
+        let train_rows: Vec<&Row> = order
+            .iter()
+            .filter(|&&i| fold_of[i] != k)
+            .map(|&i| rows[i])
+            .collect();
+        let (p_k, thr) = select(&train_rows, extra, FOLDS - 1, params);
+        chosen.push((p_k.pos_weight, p_k.soft_pow, thr));
+        let model = fit(&train_rows, extra, p_k);
+        let mut preds = Vec::new();
+        for &i in order.iter().filter(|&&i| fold_of[i] == k) {
+            let r = rows[i];
+            let Some(gold) = r.gold else { continue };
+            let s = row_score(&model, r);
+            let p = s.is_some_and(|s| s >= thr);
+            preds.push((gold, p));
+            oof_fixed.push((gold, s.is_some_and(|s| s >= THRESHOLD)));
+            if let Some(ty) = dump.filter(|_| p != gold) {
+                println!(
+                    "{} {}\t{:.2}\t{}",
+                    ty.as_str(),
+                    if gold { "FN" } else { "FP" },
+                    s.unwrap_or(-1.0),
+                    r.text
+                );
+            }
+        }
+        fold_f1.push(prf(preds.iter().copied()).2);
+        oof.extend(preds);
+    }
+    Nested {
+        prf: prf(oof.into_iter()),
+        fold_f1,
+        chosen,
+        fixed: prf(oof_fixed.into_iter()),
+    }
+}
+
+/// Reads one GSR file: rows with the features of each event of the type.
+fn load(
+    path: &str,
+    ty: EventType,
+    ambiguous: bool,
+    hist: bool,
+    off: &[String],
+    names_seen: &mut BTreeSet<String>,
+) -> Vec<Row> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let rows = parse_csv(&text);
+    let h = &rows[0];
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let (ci, cl, cx) = (col("id"), col("label"), col("text"));
+    let (ca, cr) = (col("accept"), col("reject"));
+    let mut data: Vec<Row> = Vec::new();
+    for r in rows.iter().skip(1).filter(|r| r.len() > cx) {
+        let gold = match r[cl].as_str() {
+            "yes" => Some(true),
+            "easy no" | "difficult no" => Some(false),
+            _ if ambiguous => None,
+            _ => continue,
+        };
+        let votes = |c: usize| r[c].trim().parse::<f32>().unwrap_or(0.0);
+        let share = votes(ca) / (votes(ca) + votes(cr)).max(1.0);
+        let mut a = annotate_sentence(&r[ci], &r[cx]);
+        code_events_by_rules(&mut a);
+        let events = a
+            .events
+            .iter()
+            .filter(|e| e.event_type == ty)
+            .map(|e| {
+                let names: Vec<String> = feature_names(&a, e)
+                    .into_iter()
+                    .filter(|n| !off.iter().any(|p| n.starts_with(p.as_str())))
+                    .collect();
+                let names = typed(ty, names);
+                let x = hash_features(&names);
+                if off.is_empty() {
+                    debug_assert_eq!(x, features(&a, e));
+                }
+                names_seen.extend(names);
+                let judge = if hist {
+                    judged(e.modality)
+                } else {
+                    e.modality == Modality::Asserted
+                };
+                (x, judge)
+            })
+            .collect();
+        data.push(Row {
+            gold,
+            share,
+            text: r[cx].clone(),
+            events,
+        });
+    }
+    data
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let write = args.iter().any(|a| a == "--write");
     let dump = std::env::var("DUMP").is_ok();
+    let ambiguous = env_or("AMBIG", 0) == 1;
+    let repeats: u64 = env_or("REPEATS", 1);
+    let hist = env_or("HIST", 1) == 1;
+    let joint = env_or("JOINT", 1) == 1;
+    let off: Vec<String> = env_list("FEAT_OFF").unwrap_or_default();
     let dir = args
         .iter()
         .find(|a| !a.starts_with("--"))
         .cloned()
         .unwrap_or_else(|| "../shared/data/events/arabic_event_gsr".into());
     let params = Params {
+        soft_pow: 0.0,
         epochs: env_or("EPOCHS", EPOCHS),
         l2: env_or("L2", L2),
         rate: env_or("RATE", RATE),
+        bags: env_or("BAGS", BAGS),
         pos_weight: env_or("POSW", POS_WEIGHT),
     };
-    for (name, ty) in [
+    let types = [
         ("assault", EventType::Assault),
         ("protest", EventType::Protest),
-    ] {
-        let text = std::fs::read_to_string(format!("{dir}/{name}_gsr.dev.csv")).unwrap();
-        let rows = parse_csv(&text);
-        let h = &rows[0];
-        let col = |n: &str| h.iter().position(|x| x == n).unwrap();
-        let (ci, cl, cx) = (col("id"), col("label"), col("text"));
-        let mut data: Vec<Row> = Vec::new();
-        for r in rows.iter().skip(1).filter(|r| r.len() > cx) {
-            let gold = match r[cl].as_str() {
-                "yes" => true,
-                "easy no" | "difficult no" => false,
-                _ => continue,
-            };
-            let mut a = annotate_sentence(&r[ci], &r[cx]);
-            code_events_by_rules(&mut a);
-            let events = a
-                .events
-                .iter()
-                .filter(|e| e.event_type == ty)
-                .map(|e| (features(&a, e), counts(e.modality)))
-                .collect();
-            data.push(Row {
-                gold,
-                text: r[cx].clone(),
-                events,
-            });
-        }
+    ];
+    let mut names_seen = BTreeSet::new();
+    let loaded: Vec<Vec<Row>> = types
+        .iter()
+        .map(|(name, ty)| {
+            let path = format!("{dir}/{name}_gsr.dev.csv");
+            load(&path, *ty, ambiguous, hist, &off, &mut names_seen)
+        })
+        .collect();
+    for (t, (name, ty)) in types.into_iter().enumerate() {
+        let data = &loaded[t];
+        // The other type's scored rows train this type's model too (never scored here).
+        let extra: Vec<&Row> = if joint {
+            loaded[1 - t].iter().filter(|r| r.gold.is_some()).collect()
+        } else {
+            Vec::new()
+        };
         let all: Vec<&Row> = data.iter().collect();
-        // Nested k-fold CV: each outer fold's threshold comes from an inner CV on its
-        // training rows only, so no test row ever shapes its own prediction.
-        let mut oof: Vec<(bool, bool)> = Vec::new();
-        let mut oof_fixed: Vec<(bool, bool)> = Vec::new();
-        let mut fold_f1 = Vec::new();
-        let mut thresholds = Vec::new();
-        for k in 0..FOLDS {
-            let train_rows: Vec<&Row> = all
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % FOLDS != k)
-                .map(|(_, r)| *r)
-                .collect();
-            let (p_k, thr) = select(&train_rows, FOLDS - 1, params);
-            thresholds.push((p_k.pos_weight, thr));
-            let model = fit(&train_rows, p_k);
-            let mut preds = Vec::new();
-            for (_, r) in all.iter().enumerate().filter(|(i, _)| i % FOLDS == k) {
-                let s = row_score(&model, r);
-                let p = s.is_some_and(|s| s >= thr);
-                preds.push((r.gold, p));
-                oof_fixed.push((r.gold, s.is_some_and(|s| s >= THRESHOLD)));
-                if dump && p != r.gold {
-                    println!(
-                        "{} {}\t{:.2}\t{}",
-                        ty.as_str(),
-                        if r.gold { "FN" } else { "FP" },
-                        s.unwrap_or(-1.0),
-                        r.text
-                    );
-                }
-            }
-            fold_f1.push(prf(preds.iter().copied()).2);
-            oof.extend(preds);
-        }
-        let (p, r, f) = prf(oof.iter().copied());
-        let fixed = prf(oof_fixed.iter().copied());
-        let rules = prf(data.iter().map(|r| (r.gold, r.events.iter().any(|e| e.1))));
+        let scored = || data.iter().filter_map(|r| Some((r.gold?, r)));
+        let rules = prf(scored().map(|(g, r)| (g, r.events.iter().any(|e| e.1))));
         println!(
-            "{}: {} rows ({} yes). rules only (any counted trigger): P {:.3} R {:.3} F1 {:.3}",
+            "{}: {} rows ({} yes, {} training-only, {} rows of the other type). rules only (any judged trigger): P {:.3} R {:.3} F1 {:.3}",
             ty.as_str(),
-            data.len(),
-            data.iter().filter(|r| r.gold).count(),
+            scored().count(),
+            scored().filter(|(g, _)| *g).count(),
+            data.len() - scored().count(),
+            extra.len(),
             rules.0,
             rules.1,
             rules.2
         );
-        println!(
-            "{}: {FOLDS}-fold CV at fixed threshold {THRESHOLD}: P {:.3} R {:.3} F1 {:.3}",
-            ty.as_str(),
-            fixed.0,
-            fixed.1,
-            fixed.2
-        );
-        println!(
-            "{}: {FOLDS}-fold nested CV (inner-chosen positive weight, threshold {:?}) pooled P {:.3} R {:.3} F1 {:.3}; per fold F1 {:?}",
-            ty.as_str(),
-            thresholds,
-            p,
-            r,
-            f,
-            fold_f1
-                .iter()
-                .map(|x| (x * 1000.0).round() / 1000.0)
-                .collect::<Vec<_>>()
-        );
-        // The shipped model: threshold from CV on all rows, folded into the bias so that the
-        // coder's fixed DETECT_THRESHOLD applies.
-        let (chosen, thr) = select(&all, FOLDS, params);
-        let mut model = fit(&all, chosen);
+        let mut repeated = Vec::new();
+        for rep in 0..repeats {
+            let order = permutation(all.len(), rep);
+            let n = nested(
+                &all,
+                &extra,
+                &order,
+                params,
+                (dump && rep == 0).then_some(ty),
+            );
+            let (p, r, f) = n.prf;
+            if rep == 0 {
+                let fixed = n.fixed;
+                println!(
+                    "{}: {FOLDS}-fold CV at fixed threshold {THRESHOLD}: P {:.3} R {:.3} F1 {:.3}",
+                    ty.as_str(),
+                    fixed.0,
+                    fixed.1,
+                    fixed.2
+                );
+                println!(
+                    "{}: {FOLDS}-fold nested CV (inner-chosen positive weight, target power, threshold {:?}) pooled P {p:.3} R {r:.3} F1 {f:.3}; per fold F1 {:?}",
+                    ty.as_str(),
+                    n.chosen,
+                    n.fold_f1
+                        .iter()
+                        .map(|x| (x * 1000.0).round() / 1000.0)
+                        .collect::<Vec<_>>()
+                );
+            }
+            repeated.push(n.prf);
+        }
+        if repeats > 1 {
+            let m = |g: fn(&(f64, f64, f64)) -> f64| {
+                repeated.iter().map(g).sum::<f64>() / repeated.len() as f64
+            };
+            println!(
+                "{}: nested CV over {repeats} fold assignments: mean P {:.3} R {:.3} F1 {:.3}; F1 {:?}",
+                ty.as_str(),
+                m(|x| x.0),
+                m(|x| x.1),
+                m(|x| x.2),
+                repeated
+                    .iter()
+                    .map(|x| (x.2 * 1000.0).round() / 1000.0)
+                    .collect::<Vec<_>>()
+            );
+        }
+        let f = repeated[0].2;
+        // The shipped model: parameters and threshold from CV on all rows, the threshold folded
+        // into the bias so that the coder's fixed DETECT_THRESHOLD applies.
+        let (chosen, thr) = select(&all, &extra, FOLDS, params);
+        let mut model = fit(&all, &extra, chosen);
         model.bias += logit(DETECT_THRESHOLD) - logit(thr);
-        let (tp, tr, tf) = prf(data.iter().map(|r| {
+        if std::env::var("TOP").is_ok() {
+            let mut ws: Vec<(f32, &String)> = names_seen
+                .iter()
+                .filter_map(|n| {
+                    let k = hash_features(std::slice::from_ref(n))[0];
+                    Some((*model.weights.get(&k)?, n))
+                })
+                .collect();
+            ws.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (w, n) in ws.iter().take(30).chain(ws.iter().rev().take(30)) {
+                println!("  {w:+.3} {n}");
+            }
+        }
+        let (tp, tr, tf) = prf(scored().map(|(g, r)| {
             (
-                r.gold,
+                g,
                 row_score(&model, r).is_some_and(|s| s >= DETECT_THRESHOLD),
             )
         }));
         println!(
-            "{}: shipped positive weight {} threshold {thr:.2}; train-set (optimistic) P {tp:.3} R {tr:.3} F1 {tf:.3}",
+            "{}: shipped positive weight {}, target power {}, threshold {thr:.2}; train-set (optimistic) P {tp:.3} R {tr:.3} F1 {tf:.3}",
             ty.as_str(),
-            chosen.pos_weight
+            chosen.pos_weight,
+            chosen.soft_pow
         );
         if write {
             let header = format!(
                 "hadath {} re-scorer: logistic regression over hashed features (detector.rs).\n\
-                 Trained on arabic_event_gsr {name}_gsr.dev.csv (MIT), {} rows; {FOLDS}-fold nested CV F1 {f:.3}.\n\
-                 CV-chosen positive weight {}, threshold {thr:.2} folded into the bias (coder threshold {DETECT_THRESHOLD}).\n\
-                 Rebuild: cargo run --release -p hadath-events --example train -- --write",
-                ty.as_str(), data.len(), chosen.pos_weight
+                 Trained on arabic_event_gsr {name}_gsr.dev.csv (MIT), {} rows, and the other type's {} rows; {FOLDS}-fold nested CV F1 {f:.3}.\n\
+                 CV-chosen positive weight {}, target power {}, threshold {thr:.2} folded into the bias (coder threshold {DETECT_THRESHOLD}).\n\
+                 Rebuild: cargo run --release -p hadath-events --example train -- ../shared/data/events/arabic_event_gsr --write",
+                ty.as_str(), data.len(), extra.len(), chosen.pos_weight, chosen.soft_pow
             );
             let path = format!(
                 "{}/../../data/triggers/detector-{name}.tsv",

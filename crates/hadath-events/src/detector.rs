@@ -389,8 +389,33 @@ fn clause_of(analysis: &Analysis, tokens: &[hadath_core::Token], at: usize) -> (
     (start, end)
 }
 
-/// Hashed features of one event in its sentence.
+/// Hashed features of one event in its sentence: each named feature twice, once shared by
+/// ASSAULT and PROTEST and once for the event's type alone, so that one model learns from
+/// both types' examples what a report of a specific happening looks like, and from each
+/// type's own examples what is particular to it.
 pub fn features(analysis: &Analysis, event: &Event) -> Vec<u32> {
+    hash_features(&typed(event.event_type, feature_names(analysis, event)))
+}
+
+/// The shared and the type's own copy of each feature name.
+pub fn typed(event_type: EventType, names: Vec<String>) -> Vec<String> {
+    let own: Vec<String> = names
+        .iter()
+        .map(|n| format!("{}|{n}", event_type.as_str()))
+        .collect();
+    names.into_iter().chain(own).collect()
+}
+
+/// Hashes feature names into sorted, distinct buckets.
+pub fn hash_features(names: &[String]) -> Vec<u32> {
+    let mut out: Vec<u32> = names.iter().map(|s| hash(s)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The named features of one event in its sentence (what [`features`] hashes).
+pub fn feature_names(analysis: &Analysis, event: &Event) -> Vec<String> {
     let text = analysis.text();
     let mut f: Vec<String> = Vec::new();
     f.push(format!("mod={:?}", event.modality));
@@ -470,6 +495,10 @@ pub fn features(analysis: &Analysis, event: &Event) -> Vec<u32> {
         }
     }
     f.push(format!("mode={}", event.mode.as_deref().unwrap_or("-")));
+    // Every trigger word of the happening (the sentence's mentions merge into one event).
+    for m in std::iter::once(&event.trigger).chain(event.mentions.iter()) {
+        f.push(format!("mtrig={}", bare(m.slice(text))));
+    }
     // Every other event in the sentence (a report of an attack often also reports arrests).
     for e in analysis
         .events
@@ -478,10 +507,7 @@ pub fn features(analysis: &Analysis, event: &Event) -> Vec<u32> {
     {
         f.push(format!("co={}:{:?}", e.event_type.as_str(), e.modality));
     }
-    let mut out: Vec<u32> = f.iter().map(|s| hash(s)).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+    f
 }
 
 /// Re-scores the confidence of ASSAULT and PROTEST events with the trained models.
@@ -498,9 +524,18 @@ pub fn rescore(analysis: &mut Analysis) {
     }
 }
 
-/// True for the modalities the GSR counts as "happened".
-pub fn counts(modality: Modality) -> bool {
+/// True when an event of this type and modality counts as "happened" once confident enough:
+/// asserted events, and for the re-scored types also historical ones, which the model judges
+/// (the GSR accepts chronology entries such as "* 21 May 2005: assassination of ...", and
+/// rejects a past attack named as background).
+pub fn counts(event_type: EventType, modality: Modality) -> bool {
     modality == Modality::Asserted
+        || (modality == Modality::Historical && model(event_type).is_some())
+}
+
+/// The modalities a re-scorer is trained on and judges.
+pub fn judged(modality: Modality) -> bool {
+    matches!(modality, Modality::Asserted | Modality::Historical)
 }
 
 /// Trains a logistic regression by SGD with L2; examples are (features, label).
@@ -516,17 +551,44 @@ pub fn train_weighted(
     rate: f32,
     pos_weight: f32,
 ) -> Model {
+    let soft: Vec<(Vec<u32>, f32)> = examples
+        .iter()
+        .map(|(x, y)| (x.clone(), if *y { 1.0 } else { 0.0 }))
+        .collect();
+    train_soft(&soft, epochs, l2, rate, pos_weight)
+}
+
+/// Logistic regression by SGD with L2 on soft targets in [0, 1] (cross-entropy against the
+/// target), classes balanced by their total target mass, positives weighted `pos_weight` more.
+/// With 0/1 targets this is plain weighted logistic regression.
+pub fn train_soft(
+    examples: &[(Vec<u32>, f32)],
+    epochs: usize,
+    l2: f32,
+    rate: f32,
+    pos_weight: f32,
+) -> Model {
+    train_soft_seeded(examples, epochs, l2, rate, pos_weight, 0)
+}
+
+/// [`train_soft`] with another example order (`seed` 0 is [`train_soft`]'s).
+pub fn train_soft_seeded(
+    examples: &[(Vec<u32>, f32)],
+    epochs: usize,
+    l2: f32,
+    rate: f32,
+    pos_weight: f32,
+    seed: u64,
+) -> Model {
     let mut w = vec![0.0f32; BUCKETS];
     let mut bias = 0.0f32;
-    let pos = examples.iter().filter(|e| e.1).count().max(1) as f32;
-    let neg = (examples.len() as f32 - pos).max(1.0);
+    let n = examples.len() as f32;
+    let pos = examples.iter().map(|e| e.1).sum::<f32>().max(1.0);
+    let neg = (n - pos).max(1.0);
     // Balance the classes: positives are rare (one in ten).
-    let (wp, wn) = (
-        pos_weight * 0.5 * examples.len() as f32 / pos,
-        0.5 * examples.len() as f32 / neg,
-    );
+    let (wp, wn) = (pos_weight * 0.5 * n / pos, 0.5 * n / neg);
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut seed: u64 = 0x9e3779b97f4a7c15;
+    let mut seed: u64 = 0x9e3779b97f4a7c15 ^ seed.wrapping_mul(0xd1b54a32d192ed03);
     for epoch in 0..epochs {
         // Deterministic shuffle (xorshift), so the artifact rebuilds identically.
         for i in (1..order.len()).rev() {
@@ -537,10 +599,11 @@ pub fn train_weighted(
         }
         let lr = rate / (1.0 + epoch as f32 * 0.5);
         for &i in &order {
-            let (x, y) = &examples[i];
+            let (x, t) = &examples[i];
             let z = bias + x.iter().map(|&f| w[f as usize]).sum::<f32>();
             let p = 1.0 / (1.0 + (-z).exp());
-            let g = (p - if *y { 1.0 } else { 0.0 }) * if *y { wp } else { wn };
+            // d/dz of -(wp t ln p + wn (1 - t) ln (1 - p)).
+            let g = wp * t * (p - 1.0) + wn * (1.0 - t) * p;
             bias -= lr * g;
             for &f in x {
                 let wf = &mut w[f as usize];
@@ -557,6 +620,20 @@ pub fn train_weighted(
             .map(|(i, v)| (i as u32, v))
             .collect(),
     }
+}
+
+/// The average of linear models (an ensemble averaging their logits, as one model).
+pub fn average(models: &[Model]) -> Model {
+    let n = models.len().max(1) as f32;
+    let mut out = Model::default();
+    for m in models {
+        out.bias += m.bias / n;
+        for (k, v) in &m.weights {
+            *out.weights.entry(*k).or_insert(0.0) += v / n;
+        }
+    }
+    out.weights.retain(|_, v| v.abs() > 1e-4);
+    out
 }
 
 /// Serialises a model as the weight file format [`Model::parse`] reads.

@@ -1,8 +1,9 @@
 //! `hadath evaluate events`: detection and span scores on the arabic_event_gsr format.
 //!
 //! Detection (per `*_gsr*.csv` file, one event type per file): a sentence is predicted positive
-//! when the coder emits an event of the file's type that is asserted (not future, negated,
-//! hypothetical or historical) with confidence at least [`DETECT_THRESHOLD`]. Gold: `yes` is
+//! when the coder emits an event of the file's type that is asserted (not future, negated or
+//! hypothetical; historical only for the re-scored ASSAULT and PROTEST, whose model judges
+//! it) with confidence at least [`DETECT_THRESHOLD`]. Gold: `yes` is
 //! positive, `easy no` and `difficult no` negative, `ambiguous` left out.
 //!
 //! Span agreement (per `*_spans*.json`): for items whose gold event the coder finds, whether the
@@ -12,7 +13,7 @@ use hadath_core::metrics::{f1, ratio};
 
 use crate::coder::{code_events, DETECT_THRESHOLD};
 use crate::EventsError;
-use hadath_core::{Analysis, Document, EventType, Modality};
+use hadath_core::{Analysis, Document, EventType};
 use hadath_language::normalize::normalize_key;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -195,11 +196,12 @@ pub fn annotate_sentence(id: &str, text: &str) -> Analysis {
     analysis
 }
 
-/// True when the analysis holds an asserted event of this type confident enough to count.
+/// True when the analysis holds an event of this type that counts as happened (asserted; or
+/// historical where a re-scorer judged it, see [`crate::detector::counts`]) confident enough.
 pub fn detects(analysis: &Analysis, event_type: EventType) -> bool {
     analysis.events.iter().any(|e| {
         e.event_type == event_type
-            && e.modality == Modality::Asserted
+            && crate::detector::counts(e.event_type, e.modality)
             && e.confidence >= DETECT_THRESHOLD
     })
 }

@@ -283,6 +283,35 @@ fn rhetorical_attack_is_accuse() {
     // Sport is not violence.
     let a = coded("وشن الفريق هجوما قويا في المباراة.", None);
     assert!(of_type(&a, EventType::Assault).is_empty());
+    let a = coded("وشن مهاجم الفريق هجوما على المرمى.", None);
+    assert!(of_type(&a, EventType::Assault).is_empty());
+    // But an attacker (مهاجم) or targets (أهداف) alone are the vocabulary of violence too.
+    let mut a = analysis(
+        "وقال مصدر امني ان المهاجم فجر نفسه وسط السوق.",
+        Some("2010-05-01"),
+    );
+    crate::coder::code_events_by_rules(&mut a);
+    assert_eq!(of_type(&a, EventType::Assault).len(), 1, "{:?}", a.events);
+    let mut a = analysis(
+        "وقتل 15 مدنيا في غارة جوية اخطأت اهدافها.",
+        Some("2010-05-01"),
+    );
+    crate::coder::code_events_by_rules(&mut a);
+    assert_eq!(of_type(&a, EventType::Assault).len(), 1, "{:?}", a.events);
+}
+
+#[test]
+fn re_scored_types_judge_historical_events() {
+    use crate::detector::{counts, model};
+    assert!(counts(EventType::Assault, Modality::Asserted));
+    assert!(!counts(EventType::Assault, Modality::Future));
+    assert!(!counts(EventType::Assault, Modality::Negated));
+    assert_eq!(
+        counts(EventType::Assault, Modality::Historical),
+        model(EventType::Assault).is_some()
+    );
+    // Types without a re-scorer keep the rules' word: historical is not happening now.
+    assert!(!counts(EventType::Consult, Modality::Historical));
 }
 
 #[test]

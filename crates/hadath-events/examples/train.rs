@@ -30,7 +30,7 @@ const EPOCHS: usize = 12;
 const L2: f32 = 1e-4;
 const RATE: f32 = 0.02;
 /// Models averaged per fit (the same rows in different orders): one linear model, less noise.
-const BAGS: u64 = 10;
+const BAGS: u64 = 20;
 const THRESHOLD: f32 = 0.4;
 /// Extra weight of a positive example on top of class balancing.
 const POS_WEIGHT: f32 = 1.0;

@@ -11,6 +11,7 @@ const FILES: &[(&str, &str)] = &[
     ("HADATH_NER_GAZETTEER", "gazetteer.tsv"),
     ("HADATH_NER_GEOKINDS", "geo_kinds.tsv"),
     ("HADATH_NER_LEXICON", "lexicon.tsv"),
+    ("HADATH_NER_WIKIFANE_LEXICON", "wikifane_lexicon.tsv"),
     ("HADATH_NER_FIRST_PASS", "weights_first.bin"),
     ("HADATH_NER_DOC_WINDOW", "doc_window.txt"),
 ];

@@ -8,6 +8,7 @@
 //! interned: no feature dictionary has to be stored with the model, and hashing is stable
 //! across platforms because it is over bytes.
 
+#![allow(clippy::needless_range_loop)] // label and window indices read clearest as indices
 use hadath_language::clitics::{analyze, is_arabic_word, lookup_forms};
 use hadath_language::normalize::normalize_key;
 use std::collections::HashMap;
@@ -58,6 +59,15 @@ pub struct Resources {
     /// Self-trained lexicon: per normalised word, the percentage of its occurrences in
     /// SaudiNewsNet that an earlier tagger put in a PERS, LOC, ORG, MISC name.
     pub lexicon: HashMap<String, [u8; 4]>,
+    /// Auxiliary taggers (trained on other corpora) whose predicted labels become features
+    /// ("stacking"). Experiments only (`exp`): a WikiFANE tagger's labels cost 1 F1 on dev.
+    pub aux: Vec<std::sync::Arc<crate::model::Tagger>>,
+    /// Lexicon read off WikiFANE's gold annotation (`wikifane_lexicon.tsv`, same layout as
+    /// `lexicon`).
+    pub gold_lexicon: HashMap<String, [u8; 4]>,
+    /// Fine-grained type lexicon (FANE's 50 types): per word, its most frequent fine type and
+    /// that type's percentage of the word's occurrences. Experiments only (`exp`): it cost F1.
+    pub fine_lexicon: HashMap<String, (String, u8)>,
 }
 
 impl Resources {
@@ -92,6 +102,19 @@ impl Resources {
         (out, max_words)
     }
 
+    /// Parses a fine-type lexicon ([`crate::train::fine_lexicon`]): `word<TAB>type<TAB>percent`.
+    pub fn parse_fine_lexicon(text: &str) -> HashMap<String, (String, u8)> {
+        text.lines()
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let w = f.next()?;
+                let kind = f.next()?;
+                let pct = f.next()?.parse().ok()?;
+                Some((w.to_string(), (kind.to_string(), pct)))
+            })
+            .collect()
+    }
+
     /// Parses `lexicon.tsv`: `word<TAB>pers%<TAB>loc%<TAB>org%<TAB>misc%`.
     pub fn parse_lexicon(text: &str) -> HashMap<String, [u8; 4]> {
         text.lines()
@@ -113,6 +136,9 @@ impl Resources {
             gaz_max_words,
             disabled: 0,
             lexicon: HashMap::new(),
+            aux: Vec::new(),
+            gold_lexicon: HashMap::new(),
+            fine_lexicon: HashMap::new(),
         }
     }
 }
@@ -319,10 +345,93 @@ fn gazetteer_matches(infos: &[WordInfo], res: &Resources) -> Vec<Option<(bool, u
     out
 }
 
+/// Quoted spans of a sentence: for each token inside a pair of quotes (« », " ", “ ”, ' ' …)
+/// of at most 8 tokens, (position in the span, index of the opening quote). ANERcorp marks
+/// titles of programmes, cars and stadiums (MISC) and newspapers (ORG) this way, and the word
+/// before the quote (برنامج، بعنوان، السيارة، صحيفة) says which.
+fn quoted_spans(tokens: &[&str]) -> Vec<Option<(&'static str, usize)>> {
+    let n = tokens.len();
+    let mut out = vec![None; n];
+    let closing = |open: &str| -> Option<&'static [&'static str]> {
+        Some(match open {
+            "«" => &["»"],
+            "\"" => &["\""],
+            "“" => &["”", "“"],
+            "'" => &["'"],
+            "‘" => &["’"],
+            _ => return None,
+        })
+    };
+    let mut i = 0;
+    while i < n {
+        let Some(close) = closing(tokens[i]) else {
+            i += 1;
+            continue;
+        };
+        // ' ' (two apostrophes as two tokens) opens like one quote.
+        let open_end = if tokens[i] == "'" && tokens.get(i + 1) == Some(&"'") {
+            i + 1
+        } else {
+            i
+        };
+        let start = open_end + 1;
+        let mut end = start;
+        while end < n && end - start <= 8 && !close.contains(&tokens[end]) {
+            end += 1;
+        }
+        if end < n && end > start && end - start <= 8 && close.contains(&tokens[end]) {
+            for (k, o) in out.iter_mut().enumerate().take(end).skip(start) {
+                let pos = match (k == start, k + 1 == end) {
+                    (true, true) => "U",
+                    (true, false) => "B",
+                    (false, true) => "L",
+                    _ => "I",
+                };
+                *o = Some((pos, i));
+            }
+            i = end + 1;
+            if tokens[end] == "'" && tokens.get(end + 1) == Some(&"'") {
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A word's entry in a per-word lexicon: under the whole word (`w`), else under its first
+/// clitic-stripped form that has one (`s`).
+fn lookup<'a, V>(map: &'a HashMap<String, V>, w: &WordInfo) -> Option<(&'static str, &'a V)> {
+    map.get(&w.norm).map(|v| ("w", v)).or_else(|| {
+        w.keys
+            .iter()
+            .skip(1)
+            .find_map(|k| map.get(k))
+            .map(|v| ("s", v))
+    })
+}
+
+/// Band of a percentage share for lexicon features (`None` below 3%).
+fn share_band(pct: u8) -> Option<&'static str> {
+    match pct {
+        50.. => Some("hi"),
+        15..=49 => Some("mid"),
+        3..=14 => Some("lo"),
+        _ => None,
+    }
+}
+
 /// The hashed features of every token of a sentence.
 pub fn sentence_features(tokens: &[&str], res: &Resources, bits: u32) -> Vec<Vec<u32>> {
     let infos: Vec<WordInfo> = tokens.iter().map(|t| word_info(t, res)).collect();
     let multi = gazetteer_matches(&infos, res);
+    let quotes = quoted_spans(tokens);
+    let aux: Vec<Vec<usize>> = res
+        .aux
+        .iter()
+        .map(|t| t.decode(&sentence_features(tokens, &t.resources, t.bits)))
+        .collect();
     let mask = (1u32 << bits) - 1;
     let n = infos.len();
     let mut all = Vec::with_capacity(n);
@@ -433,23 +542,68 @@ pub fn sentence_features(tokens: &[&str], res: &Resources, bits: u32) -> Vec<Vec
         h.add(27, &[&w.clitics, &cl(own, 1)]);
         h.add(28, &[norm_at(-1), &cl(own, 1)]);
         // Self-trained lexicon: how often unlabelled news had this word inside a name.
-        let lex = res.lexicon.get(&w.norm).map(|v| ("w", v)).or_else(|| {
-            w.keys
-                .iter()
-                .skip(1)
-                .find_map(|k| res.lexicon.get(k))
-                .map(|v| ("s", v))
-        });
-        if let Some((which, v)) = lex {
+        if let Some((which, v)) = lookup(&res.lexicon, w) {
             for (t, name) in ["PERS", "LOC", "ORG", "MISC"].iter().enumerate() {
-                let band = match v[t] {
-                    50.. => "hi",
-                    15..=49 => "mid",
-                    3..=14 => "lo",
-                    _ => continue,
-                };
-                h.add(30, &[which, name, band]);
+                if let Some(band) = share_band(v[t]) {
+                    h.add(30, &[which, name, band]);
+                }
             }
+        }
+        // Quoted titles: position in the quote and the word before the opening quote.
+        if let Some((pos, open)) = quotes[i] {
+            let before = if open > 0 {
+                infos[open - 1].norm.as_str()
+            } else {
+                "<s>"
+            };
+            let before_stem = if open > 0 {
+                infos[open - 1].stem.as_str()
+            } else {
+                "<s>"
+            };
+            h.add(32, &[pos]);
+            h.add(32, &["w", before]);
+            h.add(32, &["s", before_stem]);
+            h.add(32, &["wp", before, pos]);
+            let bc = if open > 0 {
+                infos[open - 1].clusters.or(infos[open - 1].stem_clusters)
+            } else {
+                None
+            };
+            h.add(32, &["c", &cl(bc, 1)]);
+        }
+        // Gold lexicon: how often another corpus's annotators put this word inside a name.
+        // WikiFANE's annotators: the word's share inside each name type there (+1.2 F1 on
+        // ANERcorp dev; not trained on, so train and dev sentences see the same evidence).
+        if let Some((which, v)) = lookup(&res.gold_lexicon, w) {
+            for (t, name) in ["PERS", "LOC", "ORG", "MISC"].iter().enumerate() {
+                if let Some(band) = share_band(v[t]) {
+                    h.add(35, &[which, name, band]);
+                }
+            }
+        }
+        // Experiments only (empty in the shipped model; both cost F1 on dev): FANE fine types
+        // as a lexicon, and stacked auxiliary taggers' labels of this token and its neighbours.
+        if let Some((which, (kind, pct))) = lookup(&res.fine_lexicon, w) {
+            h.add(36, &[which, kind, share_band(*pct).unwrap_or("lo")]);
+            h.add(36, &[kind]);
+        }
+        for (k, labels) in aux.iter().enumerate() {
+            let lab = |d: isize| -> &'static str {
+                let j = i as isize + d;
+                if j < 0 || j as usize >= n {
+                    "-"
+                } else {
+                    crate::model::LABELS[labels[j as usize]]
+                }
+            };
+            let kk = DIGITS[k.min(4)];
+            h.add(33, &[kk, "0", lab(0)]);
+            for d in [-2isize, -1, 1, 2] {
+                h.add(33, &[kk, dist(d), lab(d)]);
+            }
+            h.add(33, &[kk, "-10", lab(-1), lab(0)]);
+            h.add(33, &[kk, "01", lab(0), lab(1)]);
         }
         // Character trigrams of the stem: transliterated foreign names have tell-tale letter
         // sequences (ـيف، ـوف، ـسكي، جي) that prefixes and suffixes alone miss.
@@ -463,71 +617,6 @@ pub fn sentence_features(tokens: &[&str], res: &Resources, bits: u32) -> Vec<Vec
         all.push(out);
     }
     all
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn prefixes_and_suffixes_count_characters() {
-        assert_eq!(prefix("روسيا", 2), Some("رو"));
-        assert_eq!(suffix("روسيا", 2), Some("يا"));
-        assert_eq!(prefix("رو", 3), None);
-    }
-
-    #[test]
-    fn multiword_gazetteer_matches_through_clitics() {
-        let (gazetteer, gaz_max_words) =
-            Resources::parse_gazetteer("المملكه العربيه السعوديه\tcountry\nروسيا\tcountry\n");
-        let res = Resources {
-            gaz_first_words: first_words(&gazetteer),
-            gazetteer,
-            gaz_max_words,
-            ..Resources::default()
-        };
-        let toks = ["زار", "والمملكة", "العربية", "السعودية", "وروسيا"];
-        let infos: Vec<WordInfo> = toks.iter().map(|t| word_info(t, &res)).collect();
-        let m = gazetteer_matches(&infos, &res);
-        assert_eq!(m[0], None);
-        assert_eq!(m[1], Some((true, gaz::COUNTRY)));
-        assert_eq!(m[3], Some((false, gaz::COUNTRY)));
-        assert_eq!(infos[4].gaz_stripped, gaz::COUNTRY);
-        let f = sentence_features(&toks, &res, 18);
-        assert_eq!(f.len(), 5);
-        assert!(f.iter().all(|x| x.iter().all(|&b| b < (1 << 18))));
-    }
-
-    #[test]
-    fn doc_counts_pool_stems_of_other_sentences_in_the_window() {
-        let sents: [&[&str]; 4] = [
-            &["زار", "وفرنسا"],
-            &["فرنسا", "اليوم"],
-            &["فرنسا"],
-            &["فرنسا"],
-        ];
-        let keys: Vec<Vec<Option<String>>> = sents
-            .iter()
-            .map(|s| s.iter().map(|t| doc_key(t)).collect())
-            .collect();
-        assert_eq!(keys[0][1], keys[1][0], "clitics are split off");
-        // First-pass labels: O, B-LOC | B-LOC, O | O | B-LOC.
-        let labels = vec![vec![0, 3], vec![3, 0], vec![0], vec![3]];
-        let c = doc_counts(&keys, &labels, None, 1);
-        // Sentence 1 sees sentences 0 and 2: one LOC, one O; never its own token.
-        assert_eq!(c[1][0], [1, 0, 1, 0, 0]);
-        // Sentence 0 sees only sentence 1 (window 1).
-        assert_eq!(c[0][1], [0, 0, 1, 0, 0]);
-        assert_eq!(c[0][0], [0; DOC_TYPES], "زار occurs nowhere else");
-        // A segment boundary between sentences 1 and 2 hides sentence 2 from sentence 1.
-        let c = doc_counts(&keys, &labels, Some(&[0, 0, 1, 1]), 1);
-        assert_eq!(c[1][0], [0, 0, 1, 0, 0]);
-        assert_eq!(c[3][0], [1, 0, 0, 0, 0]);
-        let mut f = vec![Vec::new(); 2];
-        add_doc_features(&mut f, &c[1], 16);
-        assert_eq!(f[0].len(), 2, "LOC band and LOC");
-        assert_eq!(f[1].len(), 1, "unseen");
-    }
 }
 
 /// Adds a domain-specific copy of every feature ("frustratingly easy" domain adaptation,
@@ -591,7 +680,7 @@ pub fn doc_counts(
                 }
                 for (k, &l) in keys[o].iter().zip(&labels[o]) {
                     if let Some(k) = k {
-                        pool.entry(k.as_str()).or_default()[(l + 1) / 2] += 1;
+                        pool.entry(k.as_str()).or_default()[l.div_ceil(2)] += 1;
                     }
                 }
             }
@@ -640,5 +729,120 @@ pub fn add_doc_features(features: &mut [Vec<u32>], counts: &[DocCounts], bits: u
             h.add(31, &[TYPES[t], band]);
             h.add(31, &[TYPES[t]]);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_spans_mark_short_quotes_and_their_opening() {
+        let toks = [
+            "برنامج",
+            "«",
+            "حوار",
+            "من",
+            "القلب",
+            "»",
+            "على",
+            "'",
+            "'",
+            "يونيفل",
+            "'",
+            "'",
+        ];
+        let q = quoted_spans(&toks);
+        assert_eq!(q[0], None);
+        assert_eq!(q[2], Some(("B", 1)));
+        assert_eq!(q[3], Some(("I", 1)));
+        assert_eq!(q[4], Some(("L", 1)));
+        assert_eq!(q[5], None);
+        assert_eq!(q[9], Some(("U", 7)), "' ' opens and closes like one quote");
+        // An unclosed quote marks nothing.
+        assert!(quoted_spans(&["«", "a", "b"]).iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn gold_lexicon_features_read_stripped_forms() {
+        let text = crate::train::gold_lexicon(
+            &[crate::Sentence {
+                tokens: vec!["روسيا".into(), "روسيا".into(), "زار".into()],
+                tags: vec!["B-LOC".into(), "O".into(), "O".into()],
+            }],
+            2,
+        );
+        assert_eq!(text, "روسيا\t0\t50\t0\t0\n", "زار is seen once");
+        let res = Resources {
+            gold_lexicon: Resources::parse_lexicon(&text),
+            ..Resources::default()
+        };
+        let without = sentence_features(&["وروسيا"], &Resources::default(), 18);
+        let with = sentence_features(&["وروسيا"], &res, 18);
+        assert_eq!(
+            with[0].len(),
+            without[0].len() + 1,
+            "one LOC band via وروسيا → روسيا"
+        );
+    }
+
+    #[test]
+    fn prefixes_and_suffixes_count_characters() {
+        assert_eq!(prefix("روسيا", 2), Some("رو"));
+        assert_eq!(suffix("روسيا", 2), Some("يا"));
+        assert_eq!(prefix("رو", 3), None);
+    }
+
+    #[test]
+    fn multiword_gazetteer_matches_through_clitics() {
+        let (gazetteer, gaz_max_words) =
+            Resources::parse_gazetteer("المملكه العربيه السعوديه\tcountry\nروسيا\tcountry\n");
+        let res = Resources {
+            gaz_first_words: first_words(&gazetteer),
+            gazetteer,
+            gaz_max_words,
+            ..Resources::default()
+        };
+        let toks = ["زار", "والمملكة", "العربية", "السعودية", "وروسيا"];
+        let infos: Vec<WordInfo> = toks.iter().map(|t| word_info(t, &res)).collect();
+        let m = gazetteer_matches(&infos, &res);
+        assert_eq!(m[0], None);
+        assert_eq!(m[1], Some((true, gaz::COUNTRY)));
+        assert_eq!(m[3], Some((false, gaz::COUNTRY)));
+        assert_eq!(infos[4].gaz_stripped, gaz::COUNTRY);
+        let f = sentence_features(&toks, &res, 18);
+        assert_eq!(f.len(), 5);
+        assert!(f.iter().all(|x| x.iter().all(|&b| b < (1 << 18))));
+    }
+
+    #[test]
+    fn doc_counts_pool_stems_of_other_sentences_in_the_window() {
+        let sents: [&[&str]; 4] = [
+            &["زار", "وفرنسا"],
+            &["فرنسا", "اليوم"],
+            &["فرنسا"],
+            &["فرنسا"],
+        ];
+        let keys: Vec<Vec<Option<String>>> = sents
+            .iter()
+            .map(|s| s.iter().map(|t| doc_key(t)).collect())
+            .collect();
+        assert_eq!(keys[0][1], keys[1][0], "clitics are split off");
+        // First-pass labels: O, B-LOC | B-LOC, O | O | B-LOC.
+        let labels = vec![vec![0, 3], vec![3, 0], vec![0], vec![3]];
+        let c = doc_counts(&keys, &labels, None, 1);
+        // Sentence 1 sees sentences 0 and 2: one LOC, one O; never its own token.
+        assert_eq!(c[1][0], [1, 0, 1, 0, 0]);
+        // Sentence 0 sees only sentence 1 (window 1).
+        assert_eq!(c[0][1], [0, 0, 1, 0, 0]);
+        assert_eq!(c[0][0], [0; DOC_TYPES], "زار occurs nowhere else");
+        // A segment boundary between sentences 1 and 2 hides sentence 2 from sentence 1.
+        let c = doc_counts(&keys, &labels, Some(&[0, 0, 1, 1]), 1);
+        assert_eq!(c[1][0], [0, 0, 1, 0, 0]);
+        assert_eq!(c[3][0], [1, 0, 0, 0, 0]);
+        let mut f = vec![Vec::new(); 2];
+        add_doc_features(&mut f, &c[1], 16);
+        assert_eq!(f[0].len(), 2, "LOC band and LOC");
+        assert_eq!(f[1].len(), 1, "unseen");
     }
 }

@@ -65,6 +65,9 @@ impl Tagger {
             let mut t = Tagger::from_parts(weights, clusters, gazetteer, geo)
                 .expect("the committed NER model in models/ner/ is readable");
             t.resources.lexicon = features::Resources::parse_lexicon(lexicon);
+            t.resources.gold_lexicon = features::Resources::parse_lexicon(include_str!(env!(
+                "HADATH_NER_WIKIFANE_LEXICON"
+            )));
             let first: &[u8] = include_bytes!(env!("HADATH_NER_FIRST_PASS"));
             if !first.is_empty() {
                 let window = include_str!(env!("HADATH_NER_DOC_WINDOW"));
@@ -313,6 +316,7 @@ mod tests {
             min_feature_count: 1,
             restarts: 1,
             crf_learning_rate: 0.0,
+            other_weight: 1.0,
         };
         let tagger = train::fit(
             &train,
@@ -369,6 +373,7 @@ mod tests {
             min_feature_count: 1,
             restarts: 1,
             crf_learning_rate: 0.0,
+            other_weight: 1.0,
         };
         let segment = vec![0u32; train.len()];
         let doc = train::DocPass {

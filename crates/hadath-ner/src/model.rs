@@ -6,6 +6,7 @@
 //! non-zero rows, quantised to i16 with one global scale: a tagger this size needs no more
 //! precision, and it keeps the committed artifact a few MB.
 
+#![allow(clippy::needless_range_loop)] // label × label loops read clearest as indices
 use crate::features::{
     add_doc_features, doc_counts, doc_key, sentence_features, DocCounts, Resources,
 };
@@ -357,6 +358,7 @@ impl Tagger {
             &text("geo_kinds.tsv")?,
         )?;
         t.resources.lexicon = Resources::parse_lexicon(&text("lexicon.tsv")?);
+        t.resources.gold_lexicon = Resources::parse_lexicon(&text("wikifane_lexicon.tsv")?);
         if dir.join("weights_first.bin").is_file() {
             t.attach_first_pass(&read("weights_first.bin")?, &text("doc_window.txt")?)?;
         }
@@ -579,10 +581,12 @@ impl Trainer {
         wrong
     }
 
-    /// One perceptron step on a sentence; returns the number of wrong tokens.
-    pub fn step(&mut self, feats: &[Vec<u32>], gold: &[usize]) -> usize {
+    /// One perceptron step on a sentence with updates of size `scale` (1 normally; < 1 lets a
+    /// sentence from a corpus with other conventions move the weights less); returns the
+    /// number of wrong tokens.
+    pub fn step_scaled(&mut self, feats: &[Vec<u32>], gold: &[usize], scale: f32) -> usize {
         let pred = self.tagger.decode(feats);
-        let c = self.c;
+        let c = self.c * scale;
         let mut wrong = 0;
         for i in 0..gold.len() {
             let (g, p) = (gold[i], pred[i]);
@@ -590,9 +594,9 @@ impl Trainer {
                 wrong += 1;
                 for &f in &feats[i] {
                     let base = f as usize * L;
-                    self.tagger.weights[base + g] += 1.0;
+                    self.tagger.weights[base + g] += scale;
                     self.acc[base + g] += c;
-                    self.tagger.weights[base + p] -= 1.0;
+                    self.tagger.weights[base + p] -= scale;
                     self.acc[base + p] -= c;
                 }
             }
@@ -604,21 +608,21 @@ impl Trainer {
             if (gp, g) != (pp, p) {
                 match gp {
                     Some(a) => {
-                        self.tagger.trans[a][g] += 1.0;
+                        self.tagger.trans[a][g] += scale;
                         self.trans_acc[a][g] += c;
                     }
                     None => {
-                        self.tagger.start[g] += 1.0;
+                        self.tagger.start[g] += scale;
                         self.start_acc[g] += c;
                     }
                 }
                 match pp {
                     Some(a) => {
-                        self.tagger.trans[a][p] -= 1.0;
+                        self.tagger.trans[a][p] -= scale;
                         self.trans_acc[a][p] -= c;
                     }
                     None => {
-                        self.tagger.start[p] -= 1.0;
+                        self.tagger.start[p] -= scale;
                         self.start_acc[p] -= c;
                     }
                 }

@@ -71,6 +71,12 @@ pub struct TrainConfig {
     pub doc_window: usize,
     /// Jackknife folds giving the training data honest first-pass labels.
     pub doc_folds: usize,
+    /// Update size of sentences from corpora after the first (AQMAR) relative to ANERcorp's.
+    pub other_weight: f32,
+    /// Lexicon read off WikiFANE's gold annotation (`wikifane_lexicon.tsv`): words seen at
+    /// least this many times in WikiFANE get their PERS/LOC/ORG/MISC shares as features
+    /// (0 = off).
+    pub wikifane_lexicon_min_count: u32,
     pub sources: Sources,
     pub clusters: ClusterConfig,
 }
@@ -92,6 +98,8 @@ impl Default for TrainConfig {
             self_lexicon_max_tokens: 4_000_000,
             doc_window: 0,
             doc_folds: 5,
+            other_weight: 1.0,
+            wikifane_lexicon_min_count: 0,
             sources: Sources::default(),
             clusters: ClusterConfig::default(),
         }
@@ -234,6 +242,17 @@ pub struct FitOptions {
     pub restarts: usize,
     /// 0: perceptron updates; > 0: CRF log-likelihood gradient steps with this learning rate.
     pub crf_learning_rate: f32,
+    /// Update size for sentences outside the first corpus (segment/domain id > 0): < 1 lets
+    /// the target corpus (ANERcorp news) dominate where the conventions disagree.
+    pub other_weight: f32,
+}
+
+/// Per-sentence update sizes: 1 for segment 0, `other` for the rest.
+fn segment_weights(segment: &[u32], other: f32) -> Vec<f32> {
+    segment
+        .iter()
+        .map(|&s| if s == 0 { 1.0 } else { other })
+        .collect()
 }
 
 /// Trains a tagger on sentences (ANERcorp tags) with the given resources. `dev` (optional) is
@@ -265,14 +284,32 @@ pub fn fit_domains(
         }
     }
     let golds: Vec<Vec<usize>> = sentences.iter().map(|s| gold_indices(&s.tags)).collect();
-    fit_features(feats, &golds, domains.is_some(), resources, opts, dev, log)
+    let weights: Vec<f32> = domains.map_or_else(Vec::new, |d| {
+        segment_weights(
+            &d.iter().map(|&x| x as u32).collect::<Vec<_>>(),
+            opts.other_weight,
+        )
+    });
+    fit_features(
+        feats,
+        &golds,
+        &weights,
+        domains.is_some(),
+        resources,
+        opts,
+        dev,
+        log,
+    )
 }
 
 /// Trains on precomputed features (e.g. computed with different resources per part of the
-/// data); `resources` are what the returned tagger uses at tag time.
+/// data); `resources` are what the returned tagger uses at tag time. `weights` (empty = all 1)
+/// scales each sentence's updates.
+#[allow(clippy::too_many_arguments)]
 pub fn fit_features(
     mut feats: Vec<Vec<Vec<u32>>>,
     golds: &[Vec<usize>],
+    weights: &[f32],
     domains: bool,
     resources: Resources,
     opts: FitOptions,
@@ -310,7 +347,11 @@ pub fn fit_features(
                     let lr = opts.crf_learning_rate / (1.0 + epoch as f32 * 0.5);
                     trainer.step_crf(&feats[i], &golds[i], lr)
                 } else {
-                    trainer.step(&feats[i], &golds[i])
+                    trainer.step_scaled(
+                        &feats[i],
+                        &golds[i],
+                        weights.get(i).copied().unwrap_or(1.0),
+                    )
                 };
                 total += golds[i].len();
             }
@@ -366,6 +407,7 @@ pub fn fit_second_pass(
         ..opts
     };
     let fold_of = |i: usize| i * folds / n.max(1);
+    let weights = segment_weights(doc.segment, opts.other_weight);
     let mut labels: Vec<Vec<usize>> = vec![Vec::new(); n];
     let t = Instant::now();
     for k in 0..folds {
@@ -376,6 +418,7 @@ pub fn fit_second_pass(
                 .iter()
                 .map(|&i| golds[i].clone())
                 .collect::<Vec<_>>(),
+            &train_idx.iter().map(|&i| weights[i]).collect::<Vec<_>>(),
             first.domain.is_some(),
             first.resources.clone(),
             base,
@@ -404,6 +447,7 @@ pub fn fit_second_pass(
     let mut second = fit_features(
         feats2,
         golds,
+        &weights,
         first.domain.is_some(),
         first.resources.clone(),
         opts,
@@ -469,10 +513,8 @@ pub fn tokenize_plain(text: &str) -> Vec<Vec<String>> {
         if !c.is_whitespace() && !hadath_language::normalize::is_invisible(c) {
             cur.push(c.to_string());
         }
-        if matches!(c, '.' | '!' | '?' | '؟') || cur.len() >= 80 {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
+        if (matches!(c, '.' | '!' | '?' | '؟') || cur.len() >= 80) && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
         }
     }
     if !cur.is_empty() {
@@ -545,6 +587,84 @@ pub fn self_lexicon(
         .collect()
 }
 
+/// A lexicon (`lexicon.tsv` layout) read off gold-annotated sentences: per normalised word
+/// seen at least `min_count` times, the percentage of its occurrences inside a PERS, LOC, ORG,
+/// MISC name (words inside some name at least 3% of the time).
+pub fn gold_lexicon(sentences: &[Sentence], min_count: u32) -> String {
+    use std::collections::HashMap;
+    let mut total: HashMap<String, [u32; 5]> = HashMap::new();
+    for s in sentences {
+        for (t, g) in s.tokens.iter().zip(&s.tags) {
+            if !hadath_language::clitics::is_arabic_word(t) {
+                continue;
+            }
+            let e = total.entry(normalize_key(t)).or_default();
+            e[4] += 1;
+            match g.get(2..) {
+                Some("PERS") => e[0] += 1,
+                Some("LOC") => e[1] += 1,
+                Some("ORG") => e[2] += 1,
+                Some("MISC") => e[3] += 1,
+                _ => {}
+            }
+        }
+    }
+    let mut rows: Vec<(String, [u8; 4])> = total
+        .into_iter()
+        .filter(|(_, v)| v[4] >= min_count)
+        .filter_map(|(k, v)| {
+            let pct = |x: u32| ((100 * x as u64) / v[4] as u64) as u8;
+            let p = [pct(v[0]), pct(v[1]), pct(v[2]), pct(v[3])];
+            (p.iter().any(|&x| x >= 3)).then_some((k, p))
+        })
+        .collect();
+    rows.sort();
+    rows.iter()
+        .map(|(k, p)| format!("{k}\t{}\t{}\t{}\t{}\n", p[0], p[1], p[2], p[3]))
+        .collect()
+}
+
+/// A fine-type lexicon (`word<TAB>type<TAB>percent`; experiments only) read off sentences with
+/// FANE's fine-grained tags: per normalised word seen at least `min_count` times, the fine type
+/// it most often carries (`O` counts as a type, and words mostly `O` are left out) and that
+/// type's share of its occurrences.
+pub fn fine_lexicon(sentences: &[Sentence], min_count: u32) -> String {
+    use std::collections::HashMap;
+    let mut total: HashMap<String, BTreeMap<String, u32>> = HashMap::new();
+    for s in sentences {
+        for (t, g) in s.tokens.iter().zip(&s.tags) {
+            if !hadath_language::clitics::is_arabic_word(t) {
+                continue;
+            }
+            let kind = g.get(2..).filter(|k| !k.is_empty()).unwrap_or("O");
+            *total
+                .entry(normalize_key(t))
+                .or_default()
+                .entry(kind.to_string())
+                .or_default() += 1;
+        }
+    }
+    let mut rows: Vec<(String, String, u32)> = total
+        .into_iter()
+        .filter_map(|(w, kinds)| {
+            let n: u32 = kinds.values().sum();
+            if n < min_count {
+                return None;
+            }
+            let (kind, c) = kinds
+                .iter()
+                .filter(|(k, _)| k.as_str() != "O")
+                .max_by_key(|(k, c)| (**c, std::cmp::Reverse((*k).clone())))?;
+            let pct = 100 * c / n;
+            (pct >= 10).then(|| (w, kind.clone(), pct))
+        })
+        .collect();
+    rows.sort();
+    rows.iter()
+        .map(|(w, k, p)| format!("{w}\t{k}\t{p}\n"))
+        .collect()
+}
+
 /// Trains with the self-trained lexicon, jackknifed so training features are honest: the
 /// lexicon a training sentence sees comes from a tagger that was not trained on it (two
 /// halves, each tagged SaudiNewsNet for the other); the shipped lexicon comes from a tagger
@@ -607,10 +727,11 @@ pub fn fit_with_self_lexicon(
     let mut res = resources;
     res.lexicon = Resources::parse_lexicon(&lex_full);
     let Some(doc) = doc else {
-        let tagger = fit_features(feats, &golds, false, res, opts, dev, log);
+        let tagger = fit_features(feats, &golds, &[], false, res, opts, dev, log);
         return (tagger, lex_full);
     };
-    let first = fit_features(feats.clone(), &golds, false, res, opts, dev, log);
+    let weights = segment_weights(doc.segment, opts.other_weight);
+    let first = fit_features(feats.clone(), &golds, &weights, false, res, opts, dev, log);
     let tagger = fit_second_pass(training, &feats, &golds, first, opts, doc, log);
     (tagger, lex_full)
 }
@@ -625,7 +746,17 @@ pub fn fit_two_pass(
 ) -> Tagger {
     let feats = featurize(sentences, &resources, opts.bits, opts.threads);
     let golds: Vec<Vec<usize>> = sentences.iter().map(|s| gold_indices(&s.tags)).collect();
-    let first = fit_features(feats.clone(), &golds, false, resources, opts, None, log);
+    let weights = segment_weights(doc.segment, opts.other_weight);
+    let first = fit_features(
+        feats.clone(),
+        &golds,
+        &weights,
+        false,
+        resources,
+        opts,
+        None,
+        log,
+    );
     fit_second_pass(sentences, &feats, &golds, first, opts, doc, log)
 }
 
@@ -802,7 +933,15 @@ pub fn train_with(
     if cfg.sources.aqmar {
         training.extend(aqmar_train.iter().cloned());
         segment.resize(training.len(), segment.last().map_or(0, |x| x + 1));
-        sources_used.push(format!("AQMAR train ({} tokens)", tokens_of(&aqmar_train)));
+        let weight = if cfg.sources.anercorp && cfg.other_weight != 1.0 {
+            format!(", update weight {}", cfg.other_weight)
+        } else {
+            String::new()
+        };
+        sources_used.push(format!(
+            "AQMAR train ({} tokens{weight})",
+            tokens_of(&aqmar_train)
+        ));
     }
     if cfg.sources.newsfane {
         let mut nf = newsfane_kept.clone();
@@ -867,7 +1006,19 @@ pub fn train_with(
     std::fs::write(out_dir.join("geo_kinds.tsv"), &geo_text)?;
     log(&format!("geo_kinds: {} names", geo_text.lines().count()));
 
-    let resources = Resources::from_texts(&clusters_text, &gaz_text);
+    let mut resources = Resources::from_texts(&clusters_text, &gaz_text);
+    // WikiFANE's annotation as a lexicon: not trained on, so every sentence (train and dev)
+    // sees the same, honest evidence.
+    if cfg.wikifane_lexicon_min_count > 0 {
+        let mut wf = wikifane.clone();
+        corpus::map_corpus(&mut wf, CorpusFormat::Fane);
+        let text = gold_lexicon(&wf, cfg.wikifane_lexicon_min_count);
+        std::fs::write(out_dir.join("wikifane_lexicon.tsv"), &text)?;
+        log(&format!("wikifane lexicon: {} words", text.lines().count()));
+        resources.gold_lexicon = Resources::parse_lexicon(&text);
+    } else {
+        let _ = std::fs::remove_file(out_dir.join("wikifane_lexicon.tsv"));
+    }
     let t_fit = Instant::now();
     let opts = FitOptions {
         bits: cfg.hash_bits,
@@ -877,6 +1028,7 @@ pub fn train_with(
         min_feature_count: cfg.min_feature_count,
         restarts: cfg.restarts,
         crf_learning_rate: cfg.crf_learning_rate,
+        other_weight: cfg.other_weight,
     };
     let o_bias = if cfg.tune_o_bias {
         choose_o_bias(&training, &resources, opts, &mut log)
@@ -946,6 +1098,8 @@ pub fn train_with(
         "clusters.tsv",
         "gazetteer.tsv",
         "geo_kinds.tsv",
+        "lexicon.tsv",
+        "wikifane_lexicon.tsv",
     ]
     .iter()
     .filter_map(|f| std::fs::metadata(out_dir.join(f)).ok())
@@ -980,6 +1134,18 @@ pub fn train_with(
                    "train_entities": label_counts(&aqmar_train) },
     });
     let seconds = t0.elapsed().as_secs_f64();
+    let mut resources_meta = serde_json::json!({
+            "clusters.tsv": "skip-gram + k-means word clusters learned from SaudiNewsNet (CC BY-NC-SA 4.0)",
+            "gazetteer.tsv": "GeoNames country names and cities500 Arabic names (CC BY 4.0), ANERgazet (research use), derived demonyms",
+            "geo_kinds.tsv": "GPE/LOC per location name from NewsFANE (minus dev overlap) and WikiFANE Gold (CC BY-SA 3.0)",
+            "lexicon.tsv": "self-trained lexicon: share of each word's SaudiNewsNet occurrences tagged inside a PERS/LOC/ORG/MISC name by a first-pass tagger (trained on the training_sources)",
+            "wikifane_lexicon.tsv": "share of each word's WikiFANE Gold occurrences inside a PERS/LOC/ORG/MISC name (FANE types mapped as in training; CC BY-SA 3.0)",
+            "weights.bin": "trained on the sources listed in training_sources (the second pass of a two-pass tagger if weights_first.bin exists)",
+            "weights_first.bin": "first pass of the two-pass tagger (doc_window.txt: its window in sentences)",
+    });
+    if let Some(m) = resources_meta.as_object_mut() {
+        m.retain(|file, _| out_dir.join(file).is_file());
+    }
     let meta = serde_json::json!({
         "name": "hadath-ner",
         "version": env!("CARGO_PKG_VERSION"),
@@ -989,14 +1155,7 @@ pub fn train_with(
         "epochs": cfg.epochs,
         "seed": cfg.seed,
         "training_sources": sources_used,
-        "resources": {
-            "clusters.tsv": "skip-gram + k-means word clusters learned from SaudiNewsNet (CC BY-NC-SA 4.0)",
-            "gazetteer.tsv": "GeoNames country names and cities500 Arabic names (CC BY 4.0), ANERgazet (research use), derived demonyms",
-            "geo_kinds.tsv": "GPE/LOC per location name from NewsFANE (minus dev overlap) and WikiFANE Gold (CC BY-SA 3.0)",
-            "lexicon.tsv": "self-trained lexicon: share of each word's SaudiNewsNet occurrences tagged inside a PERS/LOC/ORG/MISC name by a first-pass tagger (trained on the training_sources)",
-            "weights.bin": "trained on the sources listed in training_sources (the second pass of a two-pass tagger if weights_first.bin exists)",
-            "weights_first.bin": "first pass of the two-pass tagger (doc_window.txt: its window in sentences)",
-        },
+        "resources": resources_meta,
         "licences": "see LICENSE.md",
         "clusters": cluster_info,
         "gazetteer": gaz_stats,

@@ -72,6 +72,7 @@ fn tiny_train_then_tag() {
         min_feature_count: 1,
         restarts: 1,
         crf_learning_rate: 0.0,
+        other_weight: 1.0,
     };
     let tagger = fit(&train, Resources::default(), opts, None, &mut log);
     let scores = evaluate_sentences(&tagger, &train);

@@ -99,7 +99,7 @@ pub fn normalize(text: &str) -> Normalized {
     let mut origin = Vec::with_capacity(text.len());
     let push = |out: &mut String, origin: &mut Vec<(u32, u32)>, c: char, from: (u32, u32)| {
         out.push(c);
-        origin.extend(std::iter::repeat(from).take(c.len_utf8()));
+        origin.resize(origin.len() + c.len_utf8(), from);
     };
     for (at, c) in text.char_indices() {
         let from = (at as u32, (at + c.len_utf8()) as u32);

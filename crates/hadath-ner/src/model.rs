@@ -120,14 +120,21 @@ impl Tagger {
         if tokens.is_empty() {
             return Vec::new();
         }
-        let mut feats = sentence_features(tokens, &self.resources, self.bits);
-        if let Some(d) = self.domain {
-            crate::features::add_domain(&mut feats, d, self.bits);
-        }
+        let mut feats = self.base_features(tokens);
         if let Some(c) = doc {
             add_doc_features(&mut feats, c, self.bits);
         }
         self.decode(&feats)
+    }
+
+    /// A sentence's features before document context: what both passes of a two-pass tagger
+    /// start from.
+    fn base_features(&self, tokens: &[&str]) -> Vec<Vec<u32>> {
+        let mut feats = sentence_features(tokens, &self.resources, self.bits);
+        if let Some(d) = self.domain {
+            crate::features::add_domain(&mut feats, d, self.bits);
+        }
+        feats
     }
 
     /// BIO tags for consecutive sentences of one document (or corpus in reading order). A
@@ -141,19 +148,43 @@ impl Tagger {
                 .map(|s| to_tags(self.decode_tokens(s, None)))
                 .collect();
         };
-        let labels: Vec<Vec<usize>> = sentences
+        // The second pass is trained on the first pass's features plus document context (same
+        // resources, see `train`), so one extraction serves both: it is most of the tagging time.
+        if first.bits != self.bits || first.domain != self.domain {
+            let labels: Vec<Vec<usize>> = sentences
+                .iter()
+                .map(|s| first.decode_tokens(s, None))
+                .collect();
+            let counts = doc_counts(&doc_keys(sentences), &labels, None, *window);
+            return sentences
+                .iter()
+                .zip(&counts)
+                .map(|(s, c)| to_tags(self.decode_tokens(s, Some(c))))
+                .collect();
+        }
+        let mut feats: Vec<Vec<Vec<u32>>> =
+            sentences.iter().map(|s| self.base_features(s)).collect();
+        let labels: Vec<Vec<usize>> = feats
             .iter()
-            .map(|s| first.decode_tokens(s, None))
+            .map(|f| {
+                if f.is_empty() {
+                    Vec::new()
+                } else {
+                    first.decode(f)
+                }
+            })
             .collect();
-        let keys: Vec<Vec<Option<String>>> = sentences
-            .iter()
-            .map(|s| s.iter().map(|t| doc_key(t)).collect())
-            .collect();
-        let counts = doc_counts(&keys, &labels, None, *window);
-        sentences
-            .iter()
+        let counts = doc_counts(&doc_keys(sentences), &labels, None, *window);
+        feats
+            .iter_mut()
             .zip(&counts)
-            .map(|(s, c)| to_tags(self.decode_tokens(s, Some(c))))
+            .map(|(f, c)| {
+                if f.is_empty() {
+                    return Vec::new();
+                }
+                add_doc_features(f, c, self.bits);
+                to_tags(self.decode(f))
+            })
             .collect()
     }
 
@@ -668,6 +699,14 @@ impl Trainer {
 
 pub(crate) fn gold_indices(tags: &[String]) -> Vec<usize> {
     tags.iter().map(|t| label_index(t)).collect()
+}
+
+/// The document-context key of every token of every sentence.
+fn doc_keys(sentences: &[Vec<&str>]) -> Vec<Vec<Option<String>>> {
+    sentences
+        .iter()
+        .map(|s| s.iter().map(|t| doc_key(t)).collect())
+        .collect()
 }
 
 #[cfg(test)]

@@ -572,6 +572,15 @@ pub fn self_lexicon(
             }
         }
     });
+    lexicon_rows(total, min_count)
+}
+
+/// `lexicon.tsv` rows from per-word counts `[PERS, LOC, ORG, MISC, all]`: words seen at least
+/// `min_count` times and inside some name at least 3% of the time, sorted.
+fn lexicon_rows<S: std::hash::BuildHasher>(
+    total: std::collections::HashMap<String, [u32; 5], S>,
+    min_count: u32,
+) -> String {
     let mut rows: Vec<(String, [u8; 4])> = total
         .into_iter()
         .filter(|(_, v)| v[4] >= min_count)
@@ -609,19 +618,7 @@ pub fn gold_lexicon(sentences: &[Sentence], min_count: u32) -> String {
             }
         }
     }
-    let mut rows: Vec<(String, [u8; 4])> = total
-        .into_iter()
-        .filter(|(_, v)| v[4] >= min_count)
-        .filter_map(|(k, v)| {
-            let pct = |x: u32| ((100 * x as u64) / v[4] as u64) as u8;
-            let p = [pct(v[0]), pct(v[1]), pct(v[2]), pct(v[3])];
-            (p.iter().any(|&x| x >= 3)).then_some((k, p))
-        })
-        .collect();
-    rows.sort();
-    rows.iter()
-        .map(|(k, p)| format!("{k}\t{}\t{}\t{}\t{}\n", p[0], p[1], p[2], p[3]))
-        .collect()
+    lexicon_rows(total, min_count)
 }
 
 /// A fine-type lexicon (`word<TAB>type<TAB>percent`; experiments only) read off sentences with

@@ -681,7 +681,11 @@ mod tests {
         uf.union_within(2, 3, 3);
         assert_ne!(uf.find(3), 0, "day 5 would stretch it to five");
         uf.union_within(3, 4, 3);
-        assert_eq!(uf.find(3), 3, "a week-long mention may hold days of its week");
+        assert_eq!(
+            uf.find(3),
+            3,
+            "a week-long mention may hold days of its week"
+        );
         uf.union_within(0, 4, 3);
         assert_eq!(uf.find(4), 0);
         assert_eq!(uf.span[0], Some((0, 6)));

@@ -80,7 +80,22 @@ fn fold(c: char) -> Fold {
 /// The normalised form of one character when it folds to at most one character: `None` when
 /// it is dropped (diacritics, tatweel, bidi controls). Characters that expand (ligatures,
 /// presentation forms) return their first folded character.
+#[inline]
 pub fn fold_char(c: char) -> Option<char> {
+    // ASCII and the Arabic base letters answered without the Unicode upper-case test: this
+    // runs for every letter of every lookup (clitic forms, gazetteer and actor keys).
+    match c {
+        'آ' | 'أ' | 'إ' => Some('ا'),
+        'ى' => Some('ي'),
+        'ة' => Some('ه'),
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Some(c),
+        _ if c.is_ascii() && !c.is_ascii_uppercase() => Some(c),
+        _ => fold_char_general(c),
+    }
+}
+
+/// [`fold_char`] for any character, through the general folding table.
+fn fold_char_general(c: char) -> Option<char> {
     match fold(c) {
         Fold::Drop => None,
         Fold::Char(folded) => Some(folded),
@@ -150,6 +165,13 @@ pub fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_char_fast_path_agrees_with_the_general_table() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            assert_eq!(fold_char(c), fold_char_general(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn folds_alef_forms_maqsura_ta_marbuta_diacritics_tatweel() {

@@ -88,7 +88,11 @@ fn word_key(slice: &str) -> String {
     if simple {
         // Arabic-block and lower-case ASCII characters fold to at most one character.
         let mut key = String::with_capacity(slice.len());
-        key.extend(slice.chars().filter_map(crate::places::key::quick_fold));
+        key.extend(
+            slice
+                .chars()
+                .filter_map(hadath_language::normalize::fold_char),
+        );
         key
     } else {
         normalize_key(slice)

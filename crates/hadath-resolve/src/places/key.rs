@@ -111,32 +111,13 @@ fn is_letter(c: char) -> bool {
     }
 }
 
-/// [`hadath_language::normalize::fold_char`], answering ASCII and the Arabic base letters
-/// without its Unicode upper-case test.
-#[inline]
-pub(crate) fn quick_fold(c: char) -> Option<char> {
-    match c {
-        'آ' | 'أ' | 'إ' => Some('ا'),
-        'ى' => Some('ي'),
-        'ة' => Some('ه'),
-        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Some(c),
-        _ if c.is_ascii() && !c.is_ascii_uppercase() => Some(c),
-        _ => hadath_language::normalize::fold_char(c),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn quick_folds_and_letters_agree_with_the_library() {
+    fn quick_letters_agree_with_the_library() {
         for c in (0u32..0x3000).filter_map(char::from_u32) {
-            assert_eq!(
-                quick_fold(c),
-                hadath_language::normalize::fold_char(c),
-                "{c:?}"
-            );
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
         }
     }

@@ -17,11 +17,12 @@
 //! nearest container the document establishes, with a precision that says so.
 
 use super::gazetteer::{Gazetteer, PlaceRecord};
-use super::key::{has_letters, letter_count, place_key, quick_fold};
+use super::key::{has_letters, letter_count, place_key};
 use super::{demonym_key, CountryForm, CountryRef};
 use crate::fasthash::FastSet;
 use hadath_core::{Analysis, Entity, EntityType, Place, PlacePrecision, Span, Token, TokenKind};
 use hadath_language::clitics::{is_arabic_word, lookup_forms, lookup_forms_into, FormBuffer};
+use hadath_language::normalize::fold_char;
 use std::collections::HashMap;
 
 /// `Entity.source` of place names the resolver spotted itself.
@@ -785,7 +786,7 @@ fn any_suffix_may_start(w: &str, g: &Gazetteer, scratch: &mut Scratch) -> bool {
     folded.clear();
     starts.clear();
     for c in w.chars() {
-        if let Some(k) = quick_fold(c) {
+        if let Some(k) = fold_char(c) {
             starts.push(folded.len());
             folded.push(k);
         }

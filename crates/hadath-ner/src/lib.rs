@@ -287,6 +287,14 @@ mod tests {
     }
 
     #[test]
+    fn two_passes_keep_empty_sentences_empty() {
+        // The committed model is two-pass: both passes share one feature extraction.
+        let tagger = Tagger::embedded();
+        let tags = tagger.tag_sentences(&[vec![], vec!["زار", "لافروف", "روسيا"], vec![]]);
+        assert_eq!(tags.iter().map(Vec::len).collect::<Vec<_>>(), vec![0, 3, 0]);
+    }
+
+    #[test]
     fn recognize_starts_spans_after_clitics_and_skips_repeats() {
         let train = vec![
             sentence(&[
@@ -308,16 +316,7 @@ mod tests {
                 ("امس", "O"),
             ]),
         ];
-        let opts = train::FitOptions {
-            bits: 16,
-            epochs: 30,
-            seed: 1,
-            threads: 1,
-            min_feature_count: 1,
-            restarts: 1,
-            crf_learning_rate: 0.0,
-            other_weight: 1.0,
-        };
+        let opts = train::FitOptions::plain(16, 30, 1);
         let tagger = train::fit(
             &train,
             features::Resources::default(),
@@ -365,16 +364,7 @@ mod tests {
                 }
             })
             .collect();
-        let opts = train::FitOptions {
-            bits: 14,
-            epochs: 5,
-            seed: 1,
-            threads: 1,
-            min_feature_count: 1,
-            restarts: 1,
-            crf_learning_rate: 0.0,
-            other_weight: 1.0,
-        };
+        let opts = train::FitOptions::plain(14, 5, 1);
         let segment = vec![0u32; train.len()];
         let doc = train::DocPass {
             window: 2,

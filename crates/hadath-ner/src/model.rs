@@ -7,9 +7,7 @@
 //! precision, and it keeps the committed artifact a few MB.
 
 #![allow(clippy::needless_range_loop)] // label × label loops read clearest as indices
-use crate::features::{
-    add_doc_features, doc_counts, doc_key, sentence_features, DocCounts, Resources,
-};
+use crate::features::{add_doc_features, doc_counts, doc_key, sentence_features, Resources};
 use crate::NerError;
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -109,22 +107,15 @@ impl Tagger {
         if self.doc.is_some() {
             return self.tag_sentences(&[tokens.to_vec()]).remove(0);
         }
-        self.decode_tokens(tokens, None)
+        self.decode_tokens(tokens)
             .into_iter()
             .map(|i| LABELS[i].to_string())
             .collect()
     }
 
-    /// Label indices for a sentence, with document-context counts if given.
-    fn decode_tokens(&self, tokens: &[&str], doc: Option<&[DocCounts]>) -> Vec<usize> {
-        if tokens.is_empty() {
-            return Vec::new();
-        }
-        let mut feats = self.base_features(tokens);
-        if let Some(c) = doc {
-            add_doc_features(&mut feats, c, self.bits);
-        }
-        self.decode(&feats)
+    /// Label indices for a sentence on its own (one pass).
+    fn decode_tokens(&self, tokens: &[&str]) -> Vec<usize> {
+        self.decode(&self.base_features(tokens))
     }
 
     /// A sentence's features before document context: what both passes of a two-pass tagger
@@ -145,42 +136,24 @@ impl Tagger {
         let Some((first, window)) = &self.doc else {
             return sentences
                 .iter()
-                .map(|s| to_tags(self.decode_tokens(s, None)))
+                .map(|s| to_tags(self.decode_tokens(s)))
                 .collect();
         };
         // The second pass is trained on the first pass's features plus document context (same
-        // resources, see `train`), so one extraction serves both: it is most of the tagging time.
-        if first.bits != self.bits || first.domain != self.domain {
-            let labels: Vec<Vec<usize>> = sentences
-                .iter()
-                .map(|s| first.decode_tokens(s, None))
-                .collect();
-            let counts = doc_counts(&doc_keys(sentences), &labels, None, *window);
-            return sentences
-                .iter()
-                .zip(&counts)
-                .map(|(s, c)| to_tags(self.decode_tokens(s, Some(c))))
-                .collect();
-        }
+        // resources, see `train`), so when both hash alike one extraction serves both passes:
+        // it is most of the tagging time.
+        let shared = first.bits == self.bits && first.domain == self.domain;
         let mut feats: Vec<Vec<Vec<u32>>> =
-            sentences.iter().map(|s| self.base_features(s)).collect();
-        let labels: Vec<Vec<usize>> = feats
-            .iter()
-            .map(|f| {
-                if f.is_empty() {
-                    Vec::new()
-                } else {
-                    first.decode(f)
-                }
-            })
-            .collect();
+            sentences.iter().map(|s| first.base_features(s)).collect();
+        let labels: Vec<Vec<usize>> = feats.iter().map(|f| first.decode(f)).collect();
         let counts = doc_counts(&doc_keys(sentences), &labels, None, *window);
-        feats
-            .iter_mut()
+        sentences
+            .iter()
+            .zip(feats.iter_mut())
             .zip(&counts)
-            .map(|(f, c)| {
-                if f.is_empty() {
-                    return Vec::new();
+            .map(|((s, f), c)| {
+                if !shared {
+                    *f = self.base_features(s);
                 }
                 add_doc_features(f, c, self.bits);
                 to_tags(self.decode(f))
@@ -219,6 +192,9 @@ impl Tagger {
     pub(crate) fn decode(&self, feats: &[Vec<u32>]) -> Vec<usize> {
         let em = self.emissions(feats);
         let n = em.len();
+        if n == 0 {
+            return Vec::new();
+        }
         let mut score = vec![[f32::NEG_INFINITY; L]; n];
         let mut back = vec![[0usize; L]; n];
         for l in 0..L {

@@ -247,6 +247,23 @@ pub struct FitOptions {
     pub other_weight: f32,
 }
 
+impl FitOptions {
+    /// One plain perceptron on one thread: no restarts, no feature cut-off, no CRF updates,
+    /// every corpus at full weight.
+    pub fn plain(bits: u32, epochs: usize, seed: u64) -> FitOptions {
+        FitOptions {
+            bits,
+            epochs,
+            seed,
+            threads: 1,
+            min_feature_count: 1,
+            restarts: 1,
+            crf_learning_rate: 0.0,
+            other_weight: 1.0,
+        }
+    }
+}
+
 /// Per-sentence update sizes: 1 for segment 0, `other` for the rest.
 fn segment_weights(segment: &[u32], other: f32) -> Vec<f32> {
     segment
@@ -545,18 +562,7 @@ pub fn self_lexicon(
                         let toks: Vec<&str> = s.iter().map(String::as_str).collect();
                         let tags = tagger.tag(&toks);
                         for (t, g) in toks.iter().zip(&tags) {
-                            if !hadath_language::clitics::is_arabic_word(t) {
-                                continue;
-                            }
-                            let e = m.entry(normalize_key(t)).or_default();
-                            e[4] += 1;
-                            match g.get(2..) {
-                                Some("PERS") => e[0] += 1,
-                                Some("LOC") => e[1] += 1,
-                                Some("ORG") => e[2] += 1,
-                                Some("MISC") => e[3] += 1,
-                                _ => {}
-                            }
+                            count_name_tag(&mut m, t, g);
                         }
                     }
                     m
@@ -573,6 +579,26 @@ pub fn self_lexicon(
         }
     });
     lexicon_rows(total, min_count)
+}
+
+/// Counts one Arabic token under its normalised form: `[PERS, LOC, ORG, MISC, all]`.
+fn count_name_tag<S: std::hash::BuildHasher>(
+    counts: &mut std::collections::HashMap<String, [u32; 5], S>,
+    token: &str,
+    tag: &str,
+) {
+    if !hadath_language::clitics::is_arabic_word(token) {
+        return;
+    }
+    let e = counts.entry(normalize_key(token)).or_default();
+    e[4] += 1;
+    match tag.get(2..) {
+        Some("PERS") => e[0] += 1,
+        Some("LOC") => e[1] += 1,
+        Some("ORG") => e[2] += 1,
+        Some("MISC") => e[3] += 1,
+        _ => {}
+    }
 }
 
 /// `lexicon.tsv` rows from per-word counts `[PERS, LOC, ORG, MISC, all]`: words seen at least
@@ -604,18 +630,7 @@ pub fn gold_lexicon(sentences: &[Sentence], min_count: u32) -> String {
     let mut total: HashMap<String, [u32; 5]> = HashMap::new();
     for s in sentences {
         for (t, g) in s.tokens.iter().zip(&s.tags) {
-            if !hadath_language::clitics::is_arabic_word(t) {
-                continue;
-            }
-            let e = total.entry(normalize_key(t)).or_default();
-            e[4] += 1;
-            match g.get(2..) {
-                Some("PERS") => e[0] += 1,
-                Some("LOC") => e[1] += 1,
-                Some("ORG") => e[2] += 1,
-                Some("MISC") => e[3] += 1,
-                _ => {}
-            }
+            count_name_tag(&mut total, t, g);
         }
     }
     lexicon_rows(total, min_count)

@@ -64,16 +64,7 @@ fn tiny_train_then_tag() {
     let mut train = read("anercorp.txt", CorpusFormat::Anercorp);
     train.extend(read("aqmar.txt", CorpusFormat::Aqmar));
     let mut log = |_: &str| {};
-    let opts = FitOptions {
-        bits: 16,
-        epochs: 30,
-        seed: 1,
-        threads: 1,
-        min_feature_count: 1,
-        restarts: 1,
-        crf_learning_rate: 0.0,
-        other_weight: 1.0,
-    };
+    let opts = FitOptions::plain(16, 30, 1);
     let tagger = fit(&train, Resources::default(), opts, None, &mut log);
     let scores = evaluate_sentences(&tagger, &train);
     // A perceptron must at least fit its own few training sentences.

@@ -41,79 +41,75 @@ fn actor(code: &str) -> Actor {
     }
 }
 
-/// Puts an entity on every occurrence of `needle`.
+/// Puts a copy of `entity` on every occurrence of `needle`.
+fn mark_every(a: &mut Analysis, needle: &str, entity: Entity) {
+    let spans: Vec<Span> = a
+        .text()
+        .match_indices(needle)
+        .map(|(i, _)| Span::new(i, i + needle.len()))
+        .collect();
+    assert!(!spans.is_empty(), "{needle} not in text");
+    for span in spans {
+        a.entities.push(Entity {
+            span,
+            ..entity.clone()
+        });
+    }
+}
+
+fn test_entity(kind: EntityType) -> Entity {
+    Entity {
+        span: Span::new(0, 0),
+        kind,
+        source: "test".into(),
+        actor: None,
+        place: None,
+        date: None,
+    }
+}
+
+/// Puts an actor entity on every occurrence of `needle`.
 fn place_actor(a: &mut Analysis, needle: &str, kind: EntityType, code: &str) {
-    let spans: Vec<Span> = a
-        .text()
-        .match_indices(needle)
-        .map(|(i, _)| Span::new(i, i + needle.len()))
-        .collect();
-    assert!(!spans.is_empty(), "{needle} not in text");
-    for span in spans {
-        a.entities.push(Entity {
-            span,
-            kind,
-            source: "test".into(),
-            actor: Some(actor(code)),
-            place: None,
-            date: None,
-        });
-    }
+    let entity = Entity {
+        actor: Some(actor(code)),
+        ..test_entity(kind)
+    };
+    mark_every(a, needle, entity);
 }
 
+/// Puts a Syrian place on every occurrence of `needle`.
 fn place_place(a: &mut Analysis, needle: &str) {
-    let spans: Vec<Span> = a
-        .text()
-        .match_indices(needle)
-        .map(|(i, _)| Span::new(i, i + needle.len()))
-        .collect();
-    assert!(!spans.is_empty(), "{needle} not in text");
-    for span in spans {
-        a.entities.push(Entity {
-            span,
-            kind: EntityType::GPE,
-            source: "test".into(),
-            actor: None,
-            place: Some(Place {
-                geonameid: None,
-                name: None,
-                name_ar: Some(needle.into()),
-                lat: None,
-                lon: None,
-                country: Some("SY".into()),
-                admin1: None,
-                feature: None,
-                precision: PlacePrecision::Exact,
-                candidates: 1,
-            }),
-            date: None,
-        });
-    }
+    let entity = Entity {
+        place: Some(Place {
+            geonameid: None,
+            name: None,
+            name_ar: Some(needle.into()),
+            lat: None,
+            lon: None,
+            country: Some("SY".into()),
+            admin1: None,
+            feature: None,
+            precision: PlacePrecision::Exact,
+            candidates: 1,
+        }),
+        ..test_entity(EntityType::GPE)
+    };
+    mark_every(a, needle, entity);
 }
 
+/// Puts a relative day date on every occurrence of `needle`.
 fn place_date(a: &mut Analysis, needle: &str, value: &str) {
-    let spans: Vec<Span> = a
-        .text()
-        .match_indices(needle)
-        .map(|(i, _)| Span::new(i, i + needle.len()))
-        .collect();
-    assert!(!spans.is_empty(), "{needle} not in text");
-    for span in spans {
-        a.entities.push(Entity {
-            span,
-            kind: EntityType::DATE,
-            source: "test".into(),
-            actor: None,
-            place: None,
-            date: Some(DateValue {
-                value: value.into(),
-                precision: DatePrecision::Day,
-                end: None,
-                relative: true,
-                check: None,
-            }),
-        });
-    }
+    let entity = Entity {
+        date: Some(DateValue {
+            value: value.into(),
+            precision: DatePrecision::Day,
+            end: None,
+            relative: true,
+            check: None,
+        }),
+        ..test_entity(EntityType::DATE)
+    };
+    mark_every(a, needle, entity);
 }
 
 fn coded(text: &str, published: Option<&str>) -> Analysis {

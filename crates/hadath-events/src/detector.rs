@@ -81,11 +81,15 @@ fn hash(s: &str) -> u32 {
 
 /// A word without leading conjunction and article, for bag-of-words features.
 fn bare(word: &str) -> String {
-    let k = normalize_key(word);
+    bare_key(&normalize_key(word))
+}
+
+/// [`bare`] of a word already normalised with `normalize_key`.
+fn bare_key(k: &str) -> String {
     let k = k
         .strip_prefix('و')
         .filter(|r| r.chars().count() > 2)
-        .unwrap_or(&k);
+        .unwrap_or(k);
     let k = k
         .strip_prefix("ال")
         .filter(|r| r.chars().count() > 1)
@@ -437,8 +441,13 @@ pub fn feature_names(analysis: &Analysis, event: &Event) -> Vec<String> {
         .unwrap_or(0);
     f.push(format!("pos={}", (at * 5 / tokens.len().max(1)).min(4)));
     f.push(format!("len={}", (tokens.len() / 10).min(6)));
-    for (i, t) in tokens.iter().enumerate() {
-        let w = bare(t.span.slice(text));
+    // Each token's normalised form and bare word, computed once for every feature below.
+    let keys: Vec<String> = tokens
+        .iter()
+        .map(|t| normalize_key(t.span.slice(text)))
+        .collect();
+    let bares: Vec<String> = keys.iter().map(|k| bare_key(k)).collect();
+    for (i, w) in bares.iter().enumerate() {
         if i + 3 >= at && i <= at + 3 && i != at {
             let side = if i < at { "L" } else { "R" };
             f.push(format!("ctx{side}={w}"));
@@ -450,7 +459,7 @@ pub fn feature_names(analysis: &Analysis, event: &Event) -> Vec<String> {
     let (cs, ce) = clause_of(analysis, tokens, at);
     for (i, t) in tokens.iter().enumerate() {
         let raw = t.span.slice(text);
-        let w = bare(raw);
+        let (w, key) = (&bares[i], &keys[i]);
         if i >= cs && i < ce && i != at {
             f.push(format!("cl={w}"));
         }
@@ -464,7 +473,7 @@ pub fn feature_names(analysis: &Analysis, event: &Event) -> Vec<String> {
             "far"
         };
         for (group, words) in CUE_GROUPS {
-            if words.iter().any(|x| w == *x || normalize_key(raw) == *x) {
+            if words.iter().any(|x| w == x || key == x) {
                 f.push(format!("g={group}"));
                 f.push(format!("g={group}@{scope}"));
                 f.push(format!(

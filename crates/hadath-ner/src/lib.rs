@@ -3,6 +3,7 @@
 //! - [`corpus`]: readers for ANERcorp, NewsFANE/WikiFANE, AQMAR and Wojood, and tag mappings.
 //! - [`features`]: clitic-aware, cluster- and gazetteer-backed token features.
 //! - [`model`]: the averaged structured perceptron ([`Tagger`]) and its weights file.
+//! - [`neural`]: a BiLSTM-CRF over the perceptron's output (experiments; the tagger does not use it).
 //! - [`embed`]: skip-gram embeddings and k-means word clusters learned from SaudiNewsNet.
 //! - [`train`]: `hadath train ner` (config, data split, overlap check, artifacts, manifest).
 //! - [`scores`]: conlleval-style exact-span P/R/F1.
@@ -15,6 +16,7 @@ pub mod embed;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
+pub mod neural;
 pub mod scores;
 pub mod train;
 

@@ -132,11 +132,25 @@ impl Tagger {
     /// two-pass tagger first tags every sentence with its first pass, then retags each with
     /// features saying how the same word was tagged in the nearby sentences.
     pub fn tag_sentences(&self, sentences: &[Vec<&str>]) -> Vec<Vec<String>> {
-        let to_tags = |v: Vec<usize>| v.into_iter().map(|i| LABELS[i].to_string()).collect();
+        self.emissions_sentences(sentences)
+            .iter()
+            .map(|em| {
+                self.viterbi(em)
+                    .into_iter()
+                    .map(|i| LABELS[i].to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The per-token label scores (emissions, before transitions) the final pass decodes, for
+    /// consecutive sentences of one document: what [`Tagger::tag_sentences`] runs Viterbi on,
+    /// and what a stacked model reads.
+    pub fn emissions_sentences(&self, sentences: &[Vec<&str>]) -> Vec<Vec<[f32; L]>> {
         let Some((first, window)) = &self.doc else {
             return sentences
                 .iter()
-                .map(|s| to_tags(self.decode_tokens(s)))
+                .map(|s| self.emissions(&self.base_features(s)))
                 .collect();
         };
         // The second pass is trained on the first pass's features plus document context (same
@@ -156,7 +170,7 @@ impl Tagger {
                     *f = self.base_features(s);
                 }
                 add_doc_features(f, c, self.bits);
-                to_tags(self.decode(f))
+                self.emissions(f)
             })
             .collect()
     }
@@ -190,7 +204,11 @@ impl Tagger {
 
     /// Viterbi over the BIO-constrained label lattice.
     pub(crate) fn decode(&self, feats: &[Vec<u32>]) -> Vec<usize> {
-        let em = self.emissions(feats);
+        self.viterbi(&self.emissions(feats))
+    }
+
+    /// The best BIO-valid label sequence for emissions under this tagger's transitions.
+    pub fn viterbi(&self, em: &[[f32; L]]) -> Vec<usize> {
         let n = em.len();
         if n == 0 {
             return Vec::new();

@@ -134,7 +134,8 @@ fn split_line(
     ))
 }
 
-fn is_sentence_end(token: &str) -> bool {
+/// Tokens that end an ANERcorp sentence (the corpus has no sentence breaks).
+pub fn is_sentence_end(token: &str) -> bool {
     matches!(token, "." | "!" | "?" | "؟")
 }
 

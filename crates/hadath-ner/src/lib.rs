@@ -105,26 +105,121 @@ pub fn evaluate_sentences(tagger: &Tagger, sentences: &[Sentence]) -> Scores {
 /// Tags pre-tokenised CoNLL input: `token [TAG…]` per line, blank line = sentence break.
 /// Writes `token PREDICTED_TAG` lines with the same tokens and the same blank lines; any
 /// input tag column is ignored.
-pub fn tag_conll(input: impl BufRead, mut output: impl Write, tagger: &Tagger) -> io::Result<()> {
-    let mut tokens: Vec<String> = Vec::new();
-    let flush = |tokens: &mut Vec<String>, output: &mut dyn Write| -> io::Result<()> {
-        if tokens.is_empty() {
-            return Ok(());
+///
+/// The input is one document in reading order: a two-pass tagger sees each sentence's
+/// neighbours, exactly as when the whole file is tagged at once ([`evaluate`] does that), but
+/// sentences are tagged in blocks with the document window of context on either side, so a
+/// huge file needs only a block's worth of memory.
+pub fn tag_conll(input: impl BufRead, output: impl Write, tagger: &Tagger) -> io::Result<()> {
+    tag_conll_blocks(input, output, tagger, 256)
+}
+
+/// A line group of CoNLL input: a sentence's tokens, or one blank line.
+enum ConllItem {
+    Sentence(Vec<String>),
+    Blank,
+}
+
+fn tag_conll_blocks(
+    input: impl BufRead,
+    mut output: impl Write,
+    tagger: &Tagger,
+    block: usize,
+) -> io::Result<()> {
+    let window = tagger.first_pass().map_or(0, |(_, w)| w);
+    let block = block.max(1);
+    // Items read but not yet written, and the last `window` written sentences (left context).
+    let mut pending: std::collections::VecDeque<ConllItem> = std::collections::VecDeque::new();
+    let mut pending_sentences = 0usize;
+    let mut left: std::collections::VecDeque<Vec<String>> = std::collections::VecDeque::new();
+    // Writes the items up to and including the `count`-th pending sentence.
+    let emit = |pending: &mut std::collections::VecDeque<ConllItem>,
+                pending_sentences: &mut usize,
+                left: &mut std::collections::VecDeque<Vec<String>>,
+                count: usize,
+                output: &mut dyn Write|
+     -> io::Result<()> {
+        let sentences: Vec<&Vec<String>> = left
+            .iter()
+            .chain(pending.iter().filter_map(|i| match i {
+                ConllItem::Sentence(t) => Some(t),
+                ConllItem::Blank => None,
+            }))
+            .take(left.len() + count + window)
+            .collect();
+        // Within a blank-line sentence, sentence-final tokens (. ! ? ؟) end a tagging unit too,
+        // as they end training sentences: ANERcorp itself comes without blank lines.
+        let mut units: Vec<Vec<&str>> = Vec::new();
+        let mut units_per_sentence: Vec<usize> = Vec::new();
+        for tokens in &sentences {
+            let before = units.len();
+            let mut unit: Vec<&str> = Vec::new();
+            for t in tokens.iter() {
+                unit.push(t);
+                if corpus::is_sentence_end(t) {
+                    units.push(std::mem::take(&mut unit));
+                }
+            }
+            if !unit.is_empty() {
+                units.push(unit);
+            }
+            units_per_sentence.push(units.len() - before);
         }
-        let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
-        let tags = tagger.tag(&refs);
-        for (t, g) in tokens.iter().zip(&tags) {
-            writeln!(output, "{t} {g}")?;
+        let mut unit_tags = tagger.tag_sentences(&units).into_iter();
+        let mut tags = units_per_sentence
+            .iter()
+            .map(|&k| {
+                unit_tags
+                    .by_ref()
+                    .take(k)
+                    .flatten()
+                    .collect::<Vec<String>>()
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .skip(left.len());
+        let mut written = 0;
+        while written < count || matches!(pending.front(), Some(ConllItem::Blank)) {
+            let Some(item) = pending.pop_front() else {
+                break;
+            };
+            match item {
+                ConllItem::Blank => writeln!(output)?,
+                ConllItem::Sentence(tokens) => {
+                    let sentence_tags = tags.next().unwrap_or_default();
+                    for (t, g) in tokens.iter().zip(&sentence_tags) {
+                        writeln!(output, "{t} {g}")?;
+                    }
+                    written += 1;
+                    left.push_back(tokens);
+                    if left.len() > window {
+                        left.pop_front();
+                    }
+                }
+            }
         }
-        tokens.clear();
+        *pending_sentences -= written;
         Ok(())
     };
+    let mut tokens: Vec<String> = Vec::new();
     for line in input.lines() {
         let line = line?;
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
-            flush(&mut tokens, &mut output)?;
-            writeln!(output)?;
+            if !tokens.is_empty() {
+                pending.push_back(ConllItem::Sentence(std::mem::take(&mut tokens)));
+                pending_sentences += 1;
+            }
+            pending.push_back(ConllItem::Blank);
+            if pending_sentences >= block + window {
+                emit(
+                    &mut pending,
+                    &mut pending_sentences,
+                    &mut left,
+                    block,
+                    &mut output,
+                )?;
+            }
             continue;
         }
         // A trailing tag column is ignored; the token is the rest of the line (a few ANERcorp
@@ -136,7 +231,22 @@ pub fn tag_conll(input: impl BufRead, mut output: impl Write, tagger: &Tagger) -
         };
         tokens.push(token.to_string());
     }
-    flush(&mut tokens, &mut output)?;
+    if !tokens.is_empty() {
+        pending.push_back(ConllItem::Sentence(tokens));
+        pending_sentences += 1;
+    }
+    let rest = pending_sentences;
+    emit(
+        &mut pending,
+        &mut pending_sentences,
+        &mut left,
+        rest,
+        &mut output,
+    )?;
+    // Blank lines after the last sentence.
+    while let Some(ConllItem::Blank) = pending.pop_front() {
+        writeln!(output)?;
+    }
     output.flush()
 }
 
@@ -412,5 +522,69 @@ mod tests {
         tag_conll(input.as_bytes(), &mut out, &tagger).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert_eq!(out, "فرانكفورت O\n(د O\n\nأعلن O\nاتحاد O\n\n\nفي O\n");
+    }
+
+    #[test]
+    fn tag_conll_tags_the_file_as_one_document_whatever_the_block_size() {
+        // A two-pass tagger must see each sentence's neighbours in CoNLL input too (tagging
+        // sentence by sentence cost 5.5 F1 on AQMAR dev), in blocks or not, with or without
+        // blank lines between ANERcorp-style sentences.
+        let tagger = Tagger::embedded();
+        if !tagger.is_trained() {
+            return;
+        }
+        let text = include_str!("../tests/fixtures/anercorp_doc.txt");
+        let tokens: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.trim().rsplit_once(' ').map(|(t, _)| t))
+            .collect();
+        let mut sentences: Vec<Vec<&str>> = vec![Vec::new()];
+        for t in &tokens {
+            sentences.last_mut().unwrap().push(t);
+            if corpus::is_sentence_end(t) {
+                sentences.push(Vec::new());
+            }
+        }
+        sentences.retain(|s| !s.is_empty());
+        assert_eq!(sentences.len(), 2);
+        let whole: Vec<String> = tagger
+            .tag_sentences(&sentences)
+            .into_iter()
+            .map(|tags| tags.join(" "))
+            .collect();
+        // Two sentences where the neighbour matters: alone, the second sentence's
+        // فولكسفاغن is tagged LOC; with the first one (… مقدمتها فولكسفاغن) it is ORG.
+        let alone: Vec<String> = sentences.iter().map(|s| tagger.tag(s).join(" ")).collect();
+        assert_ne!(alone, whole);
+        let expected: String = sentences
+            .iter()
+            .zip(&whole)
+            .map(|(s, tags)| {
+                let lines: Vec<String> = s
+                    .iter()
+                    .zip(tags.split(' '))
+                    .map(|(t, g)| format!("{t} {g}\n"))
+                    .collect();
+                lines.concat() + "\n"
+            })
+            .collect();
+        let with_blanks: String = sentences
+            .iter()
+            .map(|s| s.iter().map(|t| format!("{t} O\n")).collect::<String>() + "\n")
+            .collect();
+        let flat: String = tokens.iter().map(|t| format!("{t}\n")).collect();
+        for block in [1, 2, 3, 256] {
+            let mut out = Vec::new();
+            tag_conll_blocks(with_blanks.as_bytes(), &mut out, tagger, block).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "block {block}");
+        }
+        let mut out = Vec::new();
+        tag_conll(flat.as_bytes(), &mut out, tagger).unwrap();
+        let flat_expected: String = expected
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(String::from_utf8(out).unwrap(), flat_expected);
     }
 }

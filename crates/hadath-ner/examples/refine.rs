@@ -189,6 +189,7 @@ fn main() {
                 }
                 Example {
                     inputs,
+                    ids: hadath_ner::neural::sentence_ids(&toks),
                     gold,
                     weight: w,
                 }
@@ -209,7 +210,7 @@ fn main() {
         let mut s = hadath_ner::Scores::default();
         for ((sent, e), (_, labels)) in sents.iter().zip(ex).zip(scored) {
             let pred = match m {
-                Some(m) => m.decode(&e.inputs),
+                Some(m) => m.decode(&e.inputs, &e.ids),
                 None => labels.clone(),
             };
             let tags: Vec<&str> = pred.iter().map(|&i| LABELS[i]).collect();
@@ -241,6 +242,7 @@ fn main() {
         seed: env("REF_SEED", 1),
         threads: 2,
         ema: env("REF_EMA", 0.0),
+        embedding: env("REF_EMB", 0),
     };
     eprintln!("{opts:?}; {} training sentences", examples.len());
     let t0 = std::time::Instant::now();
@@ -256,6 +258,30 @@ fn main() {
     });
     let d = f1_of(Some(&model), &dev, &dev_ex, &dev_scored);
     println!("final ANER dev\n{d}");
+    if std::env::var("REF_ENSEMBLE").is_ok() {
+        // Diagnostic only (weights chosen on dev would be a leak): how far a mix of this
+        // model's and the perceptron's scores could go.
+        let all: Vec<f32> = oof[..train.len()]
+            .iter()
+            .flat_map(|(em, _)| em.iter().flatten().copied())
+            .collect();
+        let mean = all.iter().sum::<f32>() / all.len() as f32;
+        let std = (all.iter().map(|v| (v - mean).powi(2)).sum::<f32>() / all.len() as f32).sqrt();
+        for alpha in [0.0f32, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0] {
+            let mut s = hadath_ner::Scores::default();
+            for ((sent, e), (pem, _)) in dev.iter().zip(&dev_ex).zip(&dev_scored) {
+                let mut em = model.emissions(&e.inputs, &e.ids);
+                for (a, b) in em.iter_mut().zip(pem) {
+                    for l in 0..L {
+                        a[l] += alpha * b[l] / std;
+                    }
+                }
+                let tags: Vec<&str> = model.viterbi(&em).iter().map(|&i| LABELS[i]).collect();
+                s.add(&sent.tags, &tags);
+            }
+            println!("mix alpha {alpha}: ANER dev {:.2}", 100.0 * s.micro().f1());
+        }
+    }
     if let Ok(out) = std::env::var("REF_OUT") {
         std::fs::write(out, model.write()).unwrap();
     }

@@ -29,6 +29,11 @@ pub const VEC_DIM: usize = 64;
 /// Inputs per token: emissions, Viterbi label one-hot, word vector, two vector flags.
 pub const INPUT_DIM: usize = 2 * L + VEC_DIM + 2;
 
+/// Trainable embeddings per token (when on): the word, its clitic-stripped form, its first and
+/// last three letters, its last two, each hashed into one shared table.
+pub const SLOTS: usize = 5;
+const BUCKETS: usize = 1 << 16;
+
 /// May `to` follow `from` (`None` = sentence start) in BIO? (Same rule as the perceptron.)
 fn allowed(from: Option<usize>, to: usize) -> bool {
     // Labels: 0 = O, odd = B-X, even > 0 = I-X with B-X = to - 1.
@@ -172,11 +177,48 @@ pub fn sentence_inputs(
     x
 }
 
+/// The embedding-table rows of a sentence's tokens ([`SLOTS`] per token).
+pub fn sentence_ids(tokens: &[&str]) -> Vec<u32> {
+    let hash = |slot: u8, s: &str| -> u32 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ slot as u64;
+        for b in s.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+        (h % BUCKETS as u64) as u32
+    };
+    let mut ids = Vec::with_capacity(tokens.len() * SLOTS);
+    for w in tokens {
+        let key = normalize_key(w);
+        let stripped = lookup_forms(w)
+            .into_iter()
+            .nth(1)
+            .map_or_else(|| key.clone(), |f| f.key);
+        let chars: Vec<char> = key.chars().collect();
+        let n = chars.len();
+        let first3: String = chars[..n.min(3)].iter().collect();
+        let last3: String = chars[n.saturating_sub(3)..].iter().collect();
+        let last2: String = chars[n.saturating_sub(2)..].iter().collect();
+        ids.push(hash(0, &key));
+        ids.push(hash(1, &stripped));
+        ids.push(hash(2, &first3));
+        ids.push(hash(3, &last3));
+        ids.push(hash(4, &last2));
+    }
+    ids
+}
+
 /// Where each parameter block lives in the flat parameter vector.
 #[derive(Debug, Clone, Copy)]
 struct Layout {
+    /// Raw inputs per token ([`INPUT_DIM`]), embedding size per slot (0 = none), LSTM input
+    /// size (raw + slots × embedding) and hidden units per direction.
+    raw: usize,
+    emb: usize,
     d: usize,
     h: usize,
+    /// The embedding table (BUCKETS × emb).
+    table: usize,
     /// Per direction: input weights (d × 4h, row k = input k), recurrent weights (h × 4h),
     /// bias (4h). Gate order i, f, g, o.
     wx: [usize; 2],
@@ -192,7 +234,8 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(d: usize, h: usize) -> Layout {
+    fn new(raw: usize, emb: usize, h: usize) -> Layout {
+        let d = raw + SLOTS * emb;
         let mut at = 0;
         let mut take = |n: usize| {
             let o = at;
@@ -210,9 +253,13 @@ impl Layout {
         let bo = take(L);
         let trans = take(L * L);
         let start = take(L);
+        let table = take(if emb > 0 { BUCKETS * emb } else { 0 });
         Layout {
+            raw,
+            emb,
             d,
             h,
+            table,
             wx: [wx0, wx1],
             wh: [wh0, wh1],
             b: [b0, b1],
@@ -295,6 +342,8 @@ struct DirCache {
 /// Everything the backward pass needs.
 struct Forward {
     x: Vec<f32>,
+    /// Input dropout multipliers (n × d; empty = no dropout).
+    xmask: Vec<f32>,
     dirs: [DirCache; 2],
     /// Hidden states after dropout, n × 2h (forward then backward half).
     hd: Vec<f32>,
@@ -303,8 +352,9 @@ struct Forward {
 }
 
 impl Refiner {
-    fn new(d: usize, h: usize, rng: &mut Rng) -> Refiner {
-        let layout = Layout::new(d, h);
+    fn new(raw: usize, emb: usize, h: usize, rng: &mut Rng) -> Refiner {
+        let layout = Layout::new(raw, emb, h);
+        let d = layout.d;
         let mut params = vec![0.0f32; layout.total];
         let a = 1.0 / (h as f32).sqrt();
         let g = 4 * h;
@@ -324,10 +374,13 @@ impl Refiner {
         for p in &mut params[layout.wo..layout.wo + 2 * h * L] {
             *p = (rng.unit() * 2.0 - 1.0) * ao;
         }
+        for p in &mut params[layout.table..layout.table + BUCKETS * emb] {
+            *p = (rng.unit() * 2.0 - 1.0) * 0.1;
+        }
         Refiner {
             layout,
-            mean: vec![0.0; d],
-            inv_std: vec![1.0; d],
+            mean: vec![0.0; raw],
+            inv_std: vec![1.0; raw],
             params,
         }
     }
@@ -337,12 +390,21 @@ impl Refiner {
         self.layout.h
     }
 
-    fn standardise(&self, raw: &[f32]) -> Vec<f32> {
-        let d = self.layout.d;
-        let mut x = raw.to_vec();
-        for row in x.chunks_mut(d) {
-            for k in 0..d {
-                row[k] = (row[k] - self.mean[k]) * self.inv_std[k];
+    /// The LSTM inputs: standardised raw inputs, then the tokens' embeddings.
+    fn inputs(&self, raw: &[f32], ids: &[u32]) -> Vec<f32> {
+        let Layout { raw: r, emb, d, .. } = self.layout;
+        let n = raw.len() / r;
+        let mut x = vec![0.0f32; n * d];
+        for t in 0..n {
+            let row = &mut x[t * d..(t + 1) * d];
+            for k in 0..r {
+                row[k] = (raw[t * r + k] - self.mean[k]) * self.inv_std[k];
+            }
+            if emb > 0 {
+                for s in 0..SLOTS {
+                    let at = self.layout.table + ids[t * SLOTS + s] as usize * emb;
+                    row[r + s * emb..r + (s + 1) * emb].copy_from_slice(&self.params[at..at + emb]);
+                }
             }
         }
         x
@@ -395,18 +457,22 @@ impl Refiner {
     }
 
     /// Forward pass; `dropout` = (input rate, hidden rate, rng) in training, None at tag time.
-    fn forward(&self, raw: &[f32], dropout: Option<(f32, f32, &mut Rng)>) -> Forward {
-        let Layout { d, h, .. } = self.layout;
-        let n = raw.len() / d;
-        let mut x = self.standardise(raw);
+    fn forward(&self, raw: &[f32], ids: &[u32], dropout: Option<(f32, f32, &mut Rng)>) -> Forward {
+        let Layout { raw: r, h, .. } = self.layout;
+        let n = raw.len() / r;
+        let mut x = self.inputs(raw, ids);
+        let mut xmask = Vec::new();
         let mut hmask = Vec::new();
         let mut drop_rng = None;
         let mut hidden_rate = 0.0;
         if let Some((rate_in, rate_h, rng)) = dropout {
             if rate_in > 0.0 {
                 let keep = 1.0 / (1.0 - rate_in);
-                for v in x.iter_mut() {
-                    *v = if rng.unit() < rate_in { 0.0 } else { *v * keep };
+                xmask = (0..x.len())
+                    .map(|_| if rng.unit() < rate_in { 0.0 } else { keep })
+                    .collect();
+                for (v, m) in x.iter_mut().zip(&xmask) {
+                    *v *= m;
                 }
             }
             hidden_rate = rate_h;
@@ -445,6 +511,7 @@ impl Refiner {
             .collect();
         Forward {
             x,
+            xmask,
             dirs,
             hd,
             hmask,
@@ -460,13 +527,19 @@ impl Refiner {
         self.params[self.layout.start + to]
     }
 
-    /// Label indices (into [`crate::LABELS`]) for one sentence's raw inputs.
-    pub fn decode(&self, raw: &[f32]) -> Vec<usize> {
-        let f = self.forward(raw, None);
+    /// Label indices (into [`crate::LABELS`]) for one sentence's raw inputs and embedding ids.
+    pub fn decode(&self, raw: &[f32], ids: &[u32]) -> Vec<usize> {
+        let f = self.forward(raw, ids, None);
         self.viterbi(&f.em)
     }
 
-    fn viterbi(&self, em: &[[f32; L]]) -> Vec<usize> {
+    /// The label scores (before transitions) for one sentence.
+    pub fn emissions(&self, raw: &[f32], ids: &[u32]) -> Vec<[f32; L]> {
+        self.forward(raw, ids, None).em
+    }
+
+    /// The best BIO-valid label sequence for emissions under this model's CRF.
+    pub fn viterbi(&self, em: &[[f32; L]]) -> Vec<usize> {
         let n = em.len();
         if n == 0 {
             return Vec::new();
@@ -511,18 +584,22 @@ impl Refiner {
     }
 
     /// Negative log-likelihood of `gold` and its gradient, added (× `weight`) into `grad`.
+    #[allow(clippy::too_many_arguments)]
     fn loss_and_gradient(
         &self,
         raw: &[f32],
+        ids: &[u32],
         gold: &[usize],
         weight: f32,
         rates: (f32, f32),
         rng: &mut Rng,
         grad: &mut [f32],
     ) -> f32 {
-        let Layout { d, h, .. } = self.layout;
+        let Layout {
+            raw: r, emb, d, h, ..
+        } = self.layout;
         let g = 4 * h;
-        let f = self.forward(raw, Some((rates.0, rates.1, rng)));
+        let f = self.forward(raw, ids, Some((rates.0, rates.1, rng)));
         let n = f.em.len();
         // CRF forward-backward (log space; disallowed transitions are -inf).
         let mut alpha = vec![[f32::NEG_INFINITY; L]; n];
@@ -609,9 +686,12 @@ impl Refiner {
         let mut dz = vec![0.0f32; g];
         let mut dh_next = vec![0.0f32; h];
         let mut dc_next = vec![0.0f32; h];
+        // Gradient of the embedding inputs (n × slots·emb), both directions.
+        let mut dxe = vec![0.0f32; n * SLOTS * emb];
         for dir in 0..2 {
             let cache = &f.dirs[dir];
             let wh = &p[lay.wh[dir]..lay.wh[dir] + h * g];
+            let wx = &p[lay.wx[dir]..lay.wx[dir] + d * g];
             dh_next.iter_mut().for_each(|v| *v = 0.0);
             dc_next.iter_mut().for_each(|v| *v = 0.0);
             for s in (0..n).rev() {
@@ -638,6 +718,9 @@ impl Refiner {
                         axpy(&mut grad[at..at + g], xk, &dz);
                     }
                 }
+                for k in r..d {
+                    dxe[t * SLOTS * emb + k - r] += dot(&wx[k * g..(k + 1) * g], &dz);
+                }
                 if let Some(tp) = prev {
                     for k in 0..h {
                         let hk = cache.h[tp * h + k];
@@ -650,13 +733,30 @@ impl Refiner {
                 }
             }
         }
+        if emb > 0 {
+            for t in 0..n {
+                for s in 0..SLOTS {
+                    let at = lay.table + ids[t * SLOTS + s] as usize * emb;
+                    for e in 0..emb {
+                        let k = r + s * emb + e;
+                        let m = if f.xmask.is_empty() {
+                            1.0
+                        } else {
+                            f.xmask[t * d + k]
+                        };
+                        grad[at + e] += m * dxe[t * SLOTS * emb + s * emb + e];
+                    }
+                }
+            }
+        }
         weight * (log_z - gold_score)
     }
 
-    /// Writes the model: magic line, d, h (u32), then mean, inv_std and the parameters as f32.
+    /// Writes the model: magic line, raw inputs, embedding size, hidden units (u32), then mean, inv_std and the parameters as f32.
     pub fn write(&self) -> Vec<u8> {
-        let mut out = b"HADATH-REFINER-1\n".to_vec();
-        out.extend_from_slice(&(self.layout.d as u32).to_le_bytes());
+        let mut out = b"HADATH-REFINER-2\n".to_vec();
+        out.extend_from_slice(&(self.layout.raw as u32).to_le_bytes());
+        out.extend_from_slice(&(self.layout.emb as u32).to_le_bytes());
         out.extend_from_slice(&(self.layout.h as u32).to_le_bytes());
         for v in self.mean.iter().chain(&self.inv_std).chain(&self.params) {
             out.extend_from_slice(&v.to_le_bytes());
@@ -667,18 +767,18 @@ impl Refiner {
     /// Reads a model written by [`Refiner::write`].
     pub fn read(bytes: &[u8]) -> Result<Refiner, NerError> {
         let bad = |why: &str| NerError::Model(format!("refiner: {why}"));
-        let head = b"HADATH-REFINER-1\n";
-        if bytes.len() < head.len() + 8 || &bytes[..head.len()] != head {
+        let head = b"HADATH-REFINER-2\n";
+        if bytes.len() < head.len() + 12 || &bytes[..head.len()] != head {
             return Err(bad("not a hadath refiner file"));
         }
         let r = &bytes[head.len()..];
         let u = |o: usize| u32::from_le_bytes([r[o], r[o + 1], r[o + 2], r[o + 3]]) as usize;
-        let (d, h) = (u(0), u(4));
-        if d != INPUT_DIM || h == 0 || h > 1024 {
-            return Err(bad(&format!("shape {d} × {h}")));
+        let (d, emb, h) = (u(0), u(4), u(8));
+        if d != INPUT_DIM || h == 0 || h > 1024 || emb > 256 {
+            return Err(bad(&format!("shape {d} + {emb} × {h}")));
         }
-        let layout = Layout::new(d, h);
-        let floats: Vec<f32> = r[8..]
+        let layout = Layout::new(d, emb, h);
+        let floats: Vec<f32> = r[12..]
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect();
@@ -706,6 +806,8 @@ pub struct RefinerOptions {
     pub hidden_dropout: f32,
     pub seed: u64,
     pub threads: usize,
+    /// Trainable embedding size per slot ([`SLOTS`] per token; 0 = none).
+    pub embedding: usize,
     /// Decay of the exponential moving average of the weights that is returned (and shown to
     /// `after_epoch`); 0 = the raw weights. Averaging damps the epoch-to-epoch swings.
     pub ema: f32,
@@ -722,14 +824,17 @@ impl Default for RefinerOptions {
             hidden_dropout: 0.3,
             seed: 1,
             threads: 2,
+            embedding: 0,
             ema: 0.0,
         }
     }
 }
 
-/// One training sentence: raw inputs (n × [`INPUT_DIM`]), gold labels, loss weight.
+/// One training sentence: raw inputs (n × [`INPUT_DIM`]), embedding ids (n × [`SLOTS`], see
+/// [`sentence_ids`]), gold labels, loss weight.
 pub struct Example {
     pub inputs: Vec<f32>,
+    pub ids: Vec<u32>,
     pub gold: Vec<usize>,
     pub weight: f32,
 }
@@ -753,7 +858,7 @@ pub fn fit_refiner(
 ) -> Refiner {
     let d = INPUT_DIM;
     let mut rng = Rng::new(opts.seed);
-    let mut model = Refiner::new(d, opts.hidden, &mut rng);
+    let mut model = Refiner::new(d, opts.embedding, opts.hidden, &mut rng);
     // Standardise inputs with the training statistics (vector flags and one-hots included).
     let mut sum = vec![0.0f64; d];
     let mut sq = vec![0.0f64; d];
@@ -810,6 +915,7 @@ pub fn fit_refiner(
                                 let e = &examples[i];
                                 loss += model_ref.loss_and_gradient(
                                     &e.inputs,
+                                    &e.ids,
                                     &e.gold,
                                     e.weight,
                                     (opts.input_dropout, opts.hidden_dropout),
@@ -891,8 +997,19 @@ mod tests {
                 0
             };
         }
+        // Embedding rows that also carry the label (a token's row 7 marks a name).
+        let ids = (0..n * SLOTS)
+            .map(|k| {
+                if k % SLOTS == 0 && gold[k / SLOTS] == 1 {
+                    7
+                } else {
+                    rng.below(40) as u32 + 8
+                }
+            })
+            .collect();
         Example {
             inputs,
+            ids,
             gold,
             weight: 1.0,
         }
@@ -901,11 +1018,19 @@ mod tests {
     #[test]
     fn gradients_match_finite_differences() {
         let mut rng = Rng::new(3);
-        let mut model = Refiner::new(INPUT_DIM, 4, &mut rng);
+        let mut model = Refiner::new(INPUT_DIM, 3, 4, &mut rng);
         let e = toy_example(&mut rng, 5);
         let mut grad = vec![0.0f32; model.layout.total];
         let mut r = Rng::new(9);
-        model.loss_and_gradient(&e.inputs, &e.gold, 1.0, (0.0, 0.0), &mut r, &mut grad);
+        model.loss_and_gradient(
+            &e.inputs,
+            &e.ids,
+            &e.gold,
+            1.0,
+            (0.0, 0.0),
+            &mut r,
+            &mut grad,
+        );
         let lay = model.layout;
         // A few parameters from every block.
         let probes = [
@@ -919,6 +1044,8 @@ mod tests {
             lay.bo + 1,
             lay.trans + L + 2,
             lay.start + 1,
+            lay.table + e.ids[0] as usize * 3 + 1,
+            lay.table + e.ids[SLOTS + 2] as usize * 3,
         ];
         for &k in &probes {
             let eps = 1e-2f32;
@@ -928,6 +1055,7 @@ mod tests {
                 let mut scratch = vec![0.0f32; lay.total];
                 let l = model.loss_and_gradient(
                     &e.inputs,
+                    &e.ids,
                     &e.gold,
                     1.0,
                     (0.0, 0.0),
@@ -958,13 +1086,14 @@ mod tests {
             input_dropout: 0.0,
             hidden_dropout: 0.0,
             threads: 2,
+            embedding: 2,
             ..RefinerOptions::default()
         };
         let model = fit_refiner(&train, opts, &mut |_, _, _| {});
         let accuracy = |m: &Refiner| {
             let (mut right, mut all) = (0, 0);
             for e in &test {
-                for (p, g) in m.decode(&e.inputs).iter().zip(&e.gold) {
+                for (p, g) in m.decode(&e.inputs, &e.ids).iter().zip(&e.gold) {
                     right += (p == g) as usize;
                     all += 1;
                 }

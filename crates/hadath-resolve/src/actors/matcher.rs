@@ -411,11 +411,21 @@ fn joinable(
             } else {
                 // Another noun joins only a construct (قوات النظام، زعيمة المعارضة، مسلحو
                 // حماس) or through a link (المتحدثة باسم …): after a definite noun it is the
-                // next argument of a verb ("استفز النظام المدنيين").
-                linked || next.lam || !previous.last_definite
+                // next argument of a verb ("استفز النظام المدنيين"), and so it is after a plural
+                // or dual that keeps its ن, which a construct drops (مسلحو, not مسلحون):
+                // "هاجم مفجرون انتحاريون سياسيين" has two actors.
+                linked
+                    || next.lam
+                    || !(previous.last_definite || keeps_nun(&words[previous.last].key))
             }
         }
     }
+}
+
+/// A sound plural or dual with its ن (مسلحون، مدنيين، جنديين): a noun that cannot head a
+/// construct. Five letters at least, so singulars such as أمين or سجين are not taken for one.
+fn keeps_nun(key: &str) -> bool {
+    key.chars().count() >= 5 && (key.ends_with("ون") || key.ends_with("ين"))
 }
 
 /// What kind of phrase a composed mention is, for deciding what to do with it.

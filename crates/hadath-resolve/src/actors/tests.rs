@@ -305,6 +305,25 @@ fn a_place_after_in_is_not_part_of_the_actor() {
 }
 
 #[test]
+fn a_plural_with_its_nun_does_not_swallow_the_next_argument() {
+    // "هاجم مفجرون انتحاريون سياسيين" (AAW_ARB_20080110.0023-9 of the Arabic event gold
+    // standard): suicide bombers attacked politicians. مفجرون keeps its ن, so it heads no
+    // construct: two actors. A construct (مسلحو حماس) still joins.
+    let mentions = mentions_in(
+        "هاجم مفجرون انتحاريون سياسيين",
+        None,
+        ActorDictionary::embedded(),
+    );
+    let texts: Vec<String> = mentions
+        .iter()
+        .map(|m| m.span.slice("هاجم مفجرون انتحاريون سياسيين").to_string())
+        .collect();
+    assert_eq!(texts, vec!["مفجرون انتحاريون", "سياسيين"], "{mentions:?}");
+    let mentions = mentions_in("مسلحو حماس", None, ActorDictionary::embedded());
+    assert_eq!(mentions.len(), 1, "{mentions:?}");
+}
+
+#[test]
 fn a_definite_agent_does_not_swallow_the_next_argument() {
     // "استفز النظام المدنيين": the regime provoked the civilians — two actors.
     let mentions = mentions_in("استفز النظام المدنيين", None, ActorDictionary::embedded());

@@ -419,12 +419,15 @@ fn modality_of(
         return Modality::Future;
     }
     let window = c.first.saturating_sub(5).max(cs)..c.first;
-    // "قد" before an imperfect is "may"; before a perfect it is "has indeed".
+    // "قد" before an imperfect is "may"; before a perfect it is "has indeed" (a perfect plural
+    // in وا, "قد تظاهروا", is no imperfect even though forms V and VI start with ت).
     let qad = window.clone().any(|j| {
         words[j].key == "قد"
-            && words
-                .get(j + 1)
-                .is_some_and(|n| n.key.starts_with(['ي', 'ت', 'ن']) && !n.key.starts_with("تم"))
+            && words.get(j + 1).is_some_and(|n| {
+                n.key.starts_with(['ي', 'ت', 'ن'])
+                    && !n.key.starts_with("تم")
+                    && !n.key.ends_with("وا")
+            })
     });
     if qad || any_in(words, window.clone(), HYPOTHETICAL) {
         return Modality::Hypothetical;

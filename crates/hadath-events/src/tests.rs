@@ -237,6 +237,27 @@ fn hypothetical_cues() {
 }
 
 #[test]
+fn qad_before_a_perfect_plural_is_no_hypothetical() {
+    // Forms V and VI start with ت in the perfect too: "قد تظاهروا" has happened.
+    let a = coded(
+        "وكان آلاف الطلاب قد تظاهروا امس في العاصمة ضد الحكومة.",
+        Some("2010-05-01"),
+    );
+    let protests = of_type(&a, EventType::Protest);
+    assert!(!protests.is_empty());
+    assert!(
+        protests
+            .iter()
+            .all(|e| e.modality != Modality::Hypothetical),
+        "{protests:?}"
+    );
+    let a = coded("وقد تتظاهر الاحزاب غدا في العاصمة.", Some("2010-05-01"));
+    assert!(of_type(&a, EventType::Protest)
+        .iter()
+        .all(|e| e.modality != Modality::Asserted));
+}
+
+#[test]
 fn historical_by_date() {
     // Written year well before publication.
     let a = coded(

@@ -504,6 +504,25 @@ pub fn feature_names(analysis: &Analysis, event: &Event) -> Vec<String> {
         }
     }
     f.push(format!("mode={}", event.mode.as_deref().unwrap_or("-")));
+    // The trigger's stem and clitics: "للمتظاهرين", "بالمتظاهرين" and "المتظاهرين" share the
+    // stem متظاهرين, and the particle says how the word is used ("لاغتيال", for killing: a
+    // plan or a charge; "بقتل", accused of killing).
+    if let Some(t) = tokens.get(at) {
+        match &t.clitics {
+            Some(c) => {
+                f.push(format!("tstem={}", normalize_key(c.stem.slice(text))));
+                let part = c.particle.map(|p| normalize_key(p.slice(text)));
+                f.push(format!("tpart={}", part.as_deref().unwrap_or("-")));
+                f.push(format!("tart={}", c.article.is_some()));
+                f.push(format!("tsuf={}", c.suffix.is_some()));
+                f.push(format!("tconj={}", c.conjunction.is_some()));
+            }
+            None => {
+                f.push(format!("tstem={}", bare(t.span.slice(text))));
+                f.push("tpart=-".to_string());
+            }
+        }
+    }
     // Every trigger word of the happening (the sentence's mentions merge into one event).
     for m in std::iter::once(&event.trigger).chain(event.mentions.iter()) {
         f.push(format!("mtrig={}", bare(m.slice(text))));
@@ -589,6 +608,21 @@ pub fn train_soft_seeded(
     pos_weight: f32,
     seed: u64,
 ) -> Model {
+    train_dropout(examples, epochs, l2, rate, pos_weight, seed, 0.0)
+}
+
+/// [`train_soft_seeded`] with dropout: each feature of an example is left out of each update
+/// with probability `dropout` (the kept ones scaled up to keep the expected logit), which
+/// spreads weight over the many features of a sentence instead of a few.
+pub fn train_dropout(
+    examples: &[(Vec<u32>, f32)],
+    epochs: usize,
+    l2: f32,
+    rate: f32,
+    pos_weight: f32,
+    seed: u64,
+    dropout: f32,
+) -> Model {
     let mut w = vec![0.0f32; BUCKETS];
     let mut bias = 0.0f32;
     let n = examples.len() as f32;
@@ -598,25 +632,43 @@ pub fn train_soft_seeded(
     let (wp, wn) = (pos_weight * 0.5 * n / pos, 0.5 * n / neg);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut seed: u64 = 0x9e3779b97f4a7c15 ^ seed.wrapping_mul(0xd1b54a32d192ed03);
+    let next = |s: &mut u64| {
+        *s ^= *s << 13;
+        *s ^= *s >> 7;
+        *s ^= *s << 17;
+        *s
+    };
+    let keep_scale = 1.0 / (1.0 - dropout.clamp(0.0, 0.95));
+    let cut = (dropout.clamp(0.0, 0.95) as f64 * u32::MAX as f64) as u64;
+    let mut kept: Vec<u32> = Vec::new();
     for epoch in 0..epochs {
         // Deterministic shuffle (xorshift), so the artifact rebuilds identically.
         for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
+            let r = next(&mut seed);
+            order.swap(i, (r % (i as u64 + 1)) as usize);
         }
         let lr = rate / (1.0 + epoch as f32 * 0.5);
         for &i in &order {
             let (x, t) = &examples[i];
-            let z = bias + x.iter().map(|&f| w[f as usize]).sum::<f32>();
+            let (xs, scale): (&[u32], f32) = if dropout > 0.0 {
+                kept.clear();
+                for &f in x {
+                    if (next(&mut seed) & 0xffff_ffff) >= cut {
+                        kept.push(f);
+                    }
+                }
+                (&kept, keep_scale)
+            } else {
+                (x, 1.0)
+            };
+            let z = bias + scale * xs.iter().map(|&f| w[f as usize]).sum::<f32>();
             let p = 1.0 / (1.0 + (-z).exp());
             // d/dz of -(wp t ln p + wn (1 - t) ln (1 - p)).
             let g = wp * t * (p - 1.0) + wn * (1.0 - t) * p;
             bias -= lr * g;
-            for &f in x {
+            for &f in xs {
                 let wf = &mut w[f as usize];
-                *wf -= lr * (g + l2 * *wf);
+                *wf -= lr * (g * scale + l2 * *wf);
             }
         }
     }

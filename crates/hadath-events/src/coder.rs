@@ -552,6 +552,98 @@ fn participant(m: &Mention) -> Participant {
     }
 }
 
+/// Words after which a protest names what it is against (the phrase follows within a few
+/// words, or is the word itself with its ب / ل particle: بالمعلمة، لإيران).
+const PROTEST_TARGET_CUES: &[&str] = &[
+    "ضد",
+    "احتجاجا",
+    "احتجاج",
+    "للاحتجاج",
+    "تنديدا",
+    "للتنديد",
+    "منددين",
+    "منددا",
+    "ينددون",
+    "تندد",
+    "يندد",
+    "مناهضه",
+    "المناهضه",
+    "مناهض",
+    "مضاده",
+    "المضاده",
+    "تطالب",
+    "يطالبون",
+    "طالبوا",
+    "مطالبين",
+    "رفضا",
+    "رافضين",
+    "يرفضون",
+];
+
+/// "Was subjected to" (تعرض لـ): its subject is the victim of the noun after it.
+const SUBJECTED: &[&str] = &[
+    "تعرض",
+    "تعرضت",
+    "تعرضوا",
+    "يتعرض",
+    "تتعرض",
+    "يتعرضون",
+    "تعرضا",
+    "تعرضتا",
+];
+
+/// Verbs whose subject carries out the verbal noun after them (نفذ هجوما، شن غارة، قام
+/// بتفجير، تمكن من استهداف).
+const CARRY_OUT: &[&str] = &[
+    "نفذ",
+    "نفذت",
+    "نفذوا",
+    "ينفذ",
+    "تنفذ",
+    "ينفذون",
+    "شن",
+    "شنت",
+    "شنوا",
+    "يشن",
+    "تشن",
+    "يشنون",
+    "قام",
+    "قامت",
+    "قاموا",
+    "يقوم",
+    "تقوم",
+    "ارتكب",
+    "ارتكبت",
+    "ارتكبوا",
+    "تمكن",
+    "تمكنت",
+    "تمكنوا",
+    "واصل",
+    "واصلت",
+    "واصلوا",
+    "تبني",
+    "تبنت",
+    "تبنوا",
+];
+
+/// The doer named after a verbal noun by "على يد X" / "على أيدي X" / "من قبل X" / "بيد X"
+/// within the next words.
+fn agent_phrase<'m>(words: &[Word], from: usize, after: &[&'m Mention]) -> Option<&'m Mention> {
+    let end = words.len().min(from + 8);
+    let k = (from..end).find(|&j| {
+        let w = &words[j];
+        let next = words.get(j + 1).map_or("", |n| n.key.as_str());
+        (w.key == "علي" || w.key == "على") && matches!(next, "يد" | "ايدي" | "يدي")
+            || (w.key == "من" && next == "قبل")
+            || w.key == "بيد"
+            || w.key == "بايدي"
+    })?;
+    after
+        .iter()
+        .copied()
+        .find(|m| m.first > k && m.first <= k + 3)
+}
+
 /// Actors and recipients of a trigger by word order, prepositions and the entry's hints.
 fn arguments(
     words: &[Word],
@@ -602,7 +694,40 @@ fn arguments(
         .iter()
         .find(|m| !prepositional(words, m) && m.first <= c.last + 3);
     let relative = c.first > 0 && words[c.first - 1].is_any(RELATIVES);
-    if verb && relative {
+    // A verb that carries its plural subject (اغتالوا، يطلقون): in VSO the verb stays singular
+    // before a named subject, so the subject came before and what follows is the object
+    // ("مسلحين مجهولين اغتالوا ضابطا في الشرطة").
+    let plural_verb = verb && {
+        let k = &words[c.first].key;
+        k.ends_with("وا")
+            || (k.ends_with("ون") && k.trim_start_matches(['و', 'ف']).starts_with(['ي', 'ت']))
+    };
+    // "تعرضت القوات الأميركية لهجوم", "تعرض النزلاء للضرب": the one subjected is the recipient.
+    // (The clitic analysis does not always split the ل of لهجوم; the lexicon matched the stem.)
+    let subjected = !verb
+        && (words[c.first].particle || words[c.first].key.starts_with('ل'))
+        && (c.first.saturating_sub(6)..c.first).any(|j| words[j].is_any(SUBJECTED));
+    if subjected {
+        if let Some(m) = agent_phrase(words, c.last + 1, &after) {
+            actors.push(participant(m));
+        }
+        let victim = usable
+            .iter()
+            .filter(|m| m.last < c.first && m.first >= floor && !prepositional(words, m))
+            .last();
+        if let Some(m) = victim {
+            recipients.push(participant(m));
+        }
+    } else if verb && plural_verb && !relative {
+        if let Some(m) = before.iter().rev().find(|m| !prepositional(words, m)) {
+            actors.push(participant(m));
+        }
+        if recipients.is_empty() {
+            if let Some(obj) = subject_after {
+                recipients.push(participant(obj));
+            }
+        }
+    } else if verb && relative {
         // "الوفد الروسي الذي التقى الفصائل": the antecedent is the subject, what follows the
         // object.
         if let Some(m) = before.iter().rev().find(|m| !prepositional(words, m)) {
@@ -639,24 +764,72 @@ fn arguments(
         }
     } else {
         // Verbal noun: a genitive or nationality adjective right after it, else the subject of
-        // the clause it sits in.
+        // the clause it sits in. The genitive of a noun whose verb takes its victim as a direct
+        // object (اغتيال عماد مغنية، مقتل أشخاص، اعتقال ناشطين) is that victim: the recipient;
+        // the doer is then named by على يد / من قبل, a nationality adjective, or the subject of
+        // the clause (نفذت القوات الأميركية ضربة جوية). A noun whose target comes with a
+        // preposition (هجوم المسلحين على …) keeps its genitive as the actor.
         let adjective = words.get(c.last + 1).and_then(|w| {
             FALLBACK_ACTORS
                 .iter()
                 .find(|(k, code)| code.len() == 3 && w.key == *k)
                 .map(|(_, code)| (w.span, code))
         });
+        let patient_genitive = entry.recipient_preps.is_empty()
+            && matches!(entry.event_type, EventType::Assault | EventType::Coerce);
+        let genitive = after
+            .iter()
+            .find(|m| m.first <= c.last + 2 && !prepositional(words, m));
         if let Some((span, code)) = adjective {
             actors.push(Participant {
                 span,
                 code: Some(code.to_string()),
             });
-        } else if let Some(m) = after
-            .iter()
-            .find(|m| m.first <= c.last + 2 && !prepositional(words, m))
+        } else if let Some(m) = patient_genitive
+            .then(|| agent_phrase(words, c.last + 1, &after))
+            .flatten()
         {
             actors.push(participant(m));
-        } else if let Some(m) = before.iter().rev().find(|m| !prepositional(words, m)) {
+        } else if let Some(m) = genitive.filter(|_| !patient_genitive) {
+            actors.push(participant(m));
+        } else if let Some(m) = before.iter().rev().find(|m| {
+            // Before a victim-taking noun only the subject of a verb that carries it out
+            // counts ("نفذت القوات الأميركية ضربة جوية"); "أعلن الجيش مقتل …" names who said so.
+            !prepositional(words, m)
+                && (!patient_genitive
+                    || (m.first.saturating_sub(2)..c.first)
+                        .any(|j| !(m.first..=m.last).contains(&j) && words[j].is_any(CARRY_OUT)))
+        }) {
+            actors.push(participant(m));
+        }
+        if patient_genitive && recipients.is_empty() {
+            if let Some(m) = genitive.filter(|m| !actors.iter().any(|a| a.span == m.span)) {
+                recipients.push(participant(m));
+            }
+        }
+    }
+    if recipients.is_empty() && entry.event_type == EventType::Protest {
+        // What a protest is against: "احتجاجا على زيارة غل", "ضد الحكومة", "ينددون بالمعلمة",
+        // "المناهضة لإيران", "تطالب السلطة": the first actor phrase within a few words of such
+        // a cue after the trigger.
+        let end = words.len().min(c.last + 25);
+        let cue = (c.last + 1..end).find(|&j| words[j].is_any(PROTEST_TARGET_CUES));
+        if let Some(j) = cue {
+            let from = if words[j].particle { j } else { j + 1 };
+            if let Some(m) = usable.iter().find(|m| {
+                m.first >= from && m.first <= j + 4 && !actors.iter().any(|a| a.span == m.span)
+            }) {
+                recipients.push(participant(m));
+            }
+        }
+    }
+    if actors.is_empty() {
+        // The trigger names its doers (المتظاهرون، وجاب المتظاهرون الشوارع، الانتحاري): the
+        // actor phrase inside or over it.
+        if let Some(m) = mentions
+            .iter()
+            .find(|m| !in_source(m) && m.first <= c.last && m.last >= c.first)
+        {
             actors.push(participant(m));
         }
     }

@@ -1,8 +1,9 @@
 //! Prints the sentences the detector gets wrong, with the triggers it coded (for error analysis).
 use hadath_core::EventType;
-use hadath_events::gsr::{code_sentence, detects, parse_csv};
+use hadath_events::gsr::{detects, parse_csv, sentence_document};
 
 fn main() {
+    let pipeline = hadath::Pipeline::new(hadath::PipelineOptions::default());
     let mut args = std::env::args().skip(1);
     let file = args.next().expect("usage: errors FILE.csv [fp|fn|all]");
     let which = args.next().unwrap_or_else(|| "fp".into());
@@ -18,7 +19,9 @@ fn main() {
             _ => continue,
         };
         let ty = EventType::parse(&r[ct]).unwrap();
-        let a = code_sentence(&r[ci], &r[cx]);
+        // The whole pipeline, as `hadath evaluate events` runs it.
+        let mut a = pipeline.analyze_before_events(sentence_document(&r[ci], &r[cx]));
+        hadath_events::code_events(&mut a);
         let pred = detects(&a, ty);
         let show = match which.as_str() {
             "fp" => pred && !gold,

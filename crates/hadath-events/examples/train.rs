@@ -27,7 +27,7 @@ use hadath_events::coder::{code_events_by_rules, DETECT_THRESHOLD};
 use hadath_events::detector::{
     average, feature_names, features, hash_features, judged, to_tsv, train_dropout, typed, Model,
 };
-use hadath_events::gsr::{annotate_sentence, parse_csv};
+use hadath_events::gsr::{parse_csv, sentence_document};
 use std::collections::BTreeSet;
 
 const FOLDS: usize = 5;
@@ -363,7 +363,7 @@ fn load(
         };
         let votes = |c: usize| r[c].trim().parse::<f32>().unwrap_or(0.0);
         let share = votes(ca) / (votes(ca) + votes(cr)).max(1.0);
-        let mut a = annotate_sentence(&r[ci], &r[cx]);
+        let mut a = annotate(&r[ci], &r[cx]);
         code_events_by_rules(&mut a);
         let mut trigs = Vec::new();
         let events = a
@@ -409,6 +409,15 @@ fn load(
         });
     }
     data
+}
+
+/// A gold sentence through hadath's pipeline up to the actors, as `hadath extract` and
+/// `hadath evaluate events` see it: the re-scorer's entity and actor features come from there.
+fn annotate(id: &str, text: &str) -> hadath_core::Analysis {
+    static PIPELINE: std::sync::OnceLock<hadath::Pipeline> = std::sync::OnceLock::new();
+    PIPELINE
+        .get_or_init(|| hadath::Pipeline::new(hadath::PipelineOptions::default()))
+        .analyze_before_events(sentence_document(id, text))
 }
 
 fn main() {

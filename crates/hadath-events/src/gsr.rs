@@ -183,18 +183,30 @@ pub fn code_sentence(id: &str, text: &str) -> Analysis {
     analysis
 }
 
-/// Annotates one sentence as its own document (publication date from the id), uncoded.
-pub fn annotate_sentence(id: &str, text: &str) -> Analysis {
-    let mut analysis = Analysis::new(Document {
+/// One GSR sentence as its own document: Arabic, published on the date in its id.
+pub fn sentence_document(id: &str, text: &str) -> Document {
+    Document {
         id: id.to_string(),
         text: text.to_string(),
         published: date_from_id(id),
         declared_language: Some("ar".into()),
         ..Default::default()
-    });
+    }
+}
+
+/// Annotates one sentence as its own document with the language stage only, uncoded (this
+/// crate's tests; `hadath evaluate events` runs the whole pipeline, see [`Annotate`]).
+pub fn annotate_sentence(id: &str, text: &str) -> Analysis {
+    let mut analysis = Analysis::new(sentence_document(id, text));
     hadath_language::annotate(&mut analysis);
     analysis
 }
+
+/// How a GSR sentence (id, text) is annotated before event coding. The event stage cannot
+/// run the entity and actor stages itself; `hadath evaluate events` passes hadath's pipeline
+/// up to the actors, so what is scored is what `hadath extract` does, and the re-scorer is
+/// trained the same way.
+pub type Annotate<'a> = &'a (dyn Fn(&str, &str) -> Analysis + Sync);
 
 /// True when the analysis holds an event of this type that counts as happened (asserted; or
 /// historical where a re-scorer judged it, see [`crate::detector::counts`]) confident enough.
@@ -207,7 +219,11 @@ pub fn detects(analysis: &Analysis, event_type: EventType) -> bool {
 }
 
 /// Scores detection of one GSR CSV file.
-pub fn score_csv(name: &str, text: &str) -> Result<(DetectionScore, usize), EventsError> {
+pub fn score_csv(
+    name: &str,
+    text: &str,
+    annotate: Annotate,
+) -> Result<(DetectionScore, usize), EventsError> {
     let rows = parse_csv(text);
     let header = rows
         .first()
@@ -238,7 +254,8 @@ pub fn score_csv(name: &str, text: &str) -> Result<(DetectionScore, usize), Even
             EventsError::Format(format!("{name}: unknown event type {:?}", row[c_type]))
         })?;
         score.event_type = event_type.as_str().to_string();
-        let analysis = code_sentence(&row[c_id], &row[c_text]);
+        let mut analysis = annotate(&row[c_id], &row[c_text]);
+        code_events(&mut analysis);
         coded += analysis.sentences.len();
         match (gold, detects(&analysis, event_type)) {
             (true, true) => score.true_positive += 1,
@@ -275,7 +292,7 @@ fn overlaps(coded: &str, gold: &str) -> bool {
 }
 
 /// Scores actor/recipient agreement on one span JSON file.
-pub fn score_spans(name: &str, text: &str) -> Result<SpanScore, EventsError> {
+pub fn score_spans(name: &str, text: &str, annotate: Annotate) -> Result<SpanScore, EventsError> {
     let items: Vec<serde_json::Value> =
         serde_json::from_str(text).map_err(|e| EventsError::Format(format!("{name}: {e}")))?;
     let mut score = SpanScore {
@@ -288,7 +305,8 @@ pub fn score_spans(name: &str, text: &str) -> Result<SpanScore, EventsError> {
             continue;
         };
         score.items += 1;
-        let analysis = code_sentence(get("source"), get("text"));
+        let mut analysis = annotate(get("source"), get("text"));
+        code_events(&mut analysis);
         let t = analysis.text();
         let event = analysis
             .events
@@ -318,8 +336,14 @@ pub fn score_spans(name: &str, text: &str) -> Result<SpanScore, EventsError> {
     Ok(score)
 }
 
-/// Evaluates every `*_gsr*.csv` and `*_spans*.json` file in `dir`.
+/// Evaluates every `*_gsr*.csv` and `*_spans*.json` file in `dir`, sentences annotated by the
+/// language stage only ([`annotate_sentence`]).
 pub fn evaluate_gsr(dir: &Path) -> Result<GsrReport, EventsError> {
+    evaluate_gsr_with(dir, &annotate_sentence)
+}
+
+/// [`evaluate_gsr`] with sentences annotated by `annotate`.
+pub fn evaluate_gsr_with(dir: &Path, annotate: Annotate) -> Result<GsrReport, EventsError> {
     let mut files: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     let entries =
         std::fs::read_dir(dir).map_err(|e| EventsError::Io(dir.display().to_string(), e))?;
@@ -335,11 +359,11 @@ pub fn evaluate_gsr(dir: &Path) -> Result<GsrReport, EventsError> {
                 .map_err(|e| EventsError::Io(path.display().to_string(), e))
         };
         if name.contains("_gsr") && name.ends_with(".csv") {
-            let (score, n) = score_csv(name, &read()?)?;
+            let (score, n) = score_csv(name, &read()?, annotate)?;
             report.sentences += n;
             report.detection.push(score);
         } else if name.contains("_spans") && name.ends_with(".json") {
-            report.spans.push(score_spans(name, &read()?)?);
+            report.spans.push(score_spans(name, &read()?, annotate)?);
         }
     }
     if report.detection.is_empty() {

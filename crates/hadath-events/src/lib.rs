@@ -12,7 +12,7 @@ pub mod gsr;
 pub mod lexicon;
 
 pub use coder::{code_events, DETECT_THRESHOLD};
-pub use gsr::{evaluate_gsr, DetectionScore, GsrReport, SpanScore};
+pub use gsr::{evaluate_gsr, evaluate_gsr_with, DetectionScore, GsrReport, SpanScore};
 
 /// Errors of the evaluation (coding itself cannot fail).
 #[derive(Debug, thiserror::Error)]

@@ -97,6 +97,14 @@ impl Pipeline {
         analysis
     }
 
+    /// Runs every stage before event coding (language to actors) on one document: what the
+    /// event coder reads, for scoring and training it on gold sentences.
+    pub fn analyze_before_events(&self, document: Document) -> Analysis {
+        let mut analysis = Analysis::new(document);
+        self.run_stages_until(&mut analysis, false, |_| {});
+        analysis
+    }
+
     /// Runs every stage on one document, adding each stage's time to `times`.
     pub fn analyze_timed(&self, document: Document, times: &mut StageTimes) -> Analysis {
         let mut analysis = Analysis::new(document);
@@ -111,7 +119,17 @@ impl Pipeline {
     }
 
     /// The stages in order; `done(stage)` is called as each one finishes.
-    fn run_stages(&self, analysis: &mut Analysis, mut done: impl FnMut(&'static str)) {
+    fn run_stages(&self, analysis: &mut Analysis, done: impl FnMut(&'static str)) {
+        self.run_stages_until(analysis, true, done)
+    }
+
+    /// The stages in order, event coding only if `events`.
+    fn run_stages_until(
+        &self,
+        analysis: &mut Analysis,
+        events: bool,
+        mut done: impl FnMut(&'static str),
+    ) {
         // Language: language id, sentences, tokens with clitics.
         hadath_language::annotate(analysis);
         done("language");
@@ -147,8 +165,10 @@ impl Pipeline {
         hadath_resolve::actors::resolve_actors(analysis, self.actors);
         done("actors");
         // Events: PLOVER triggers, arguments, modality, attribution; one per happening.
-        hadath_events::code_events(analysis);
-        done("events");
+        if events {
+            hadath_events::code_events(analysis);
+            done("events");
+        }
         // Entities in text order, longer first where two start together, for readers.
         analysis.entities.sort_by(|a, b| {
             a.span

@@ -18,7 +18,12 @@ pub fn run(command: EvaluateCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn events(args: EvaluateEventsArgs) -> anyhow::Result<ExitCode> {
-    let report = hadath_events::evaluate_gsr(&args.gold)
+    // The whole pipeline up to the actors, as `hadath extract` runs it.
+    let pipeline = hadath::Pipeline::new(hadath::PipelineOptions::default());
+    let annotate = |id: &str, text: &str| {
+        pipeline.analyze_before_events(hadath_events::gsr::sentence_document(id, text))
+    };
+    let report = hadath_events::evaluate_gsr_with(&args.gold, &annotate)
         .with_context(|| format!("{}", args.gold.display()))?;
     println!("{report}");
     println!(

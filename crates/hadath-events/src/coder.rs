@@ -713,8 +713,8 @@ fn arguments(
         }
         let victim = usable
             .iter()
-            .filter(|m| m.last < c.first && m.first >= floor && !prepositional(words, m))
-            .last();
+            .rev()
+            .find(|m| m.last < c.first && m.first >= floor && !prepositional(words, m));
         if let Some(m) = victim {
             recipients.push(participant(m));
         }

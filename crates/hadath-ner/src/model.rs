@@ -24,12 +24,58 @@ fn label_index(tag: &str) -> usize {
 }
 
 /// May `to` follow `from` (`None` = sentence start) in BIO?
-fn allowed(from: Option<usize>, to: usize) -> bool {
+pub(crate) fn allowed(from: Option<usize>, to: usize) -> bool {
     let t = LABELS[to];
     match t.strip_prefix("I-") {
         None => true,
         Some(kind) => from.is_some_and(|f| LABELS[f].len() > 2 && &LABELS[f][2..] == kind),
     }
+}
+
+/// The best BIO-valid label sequence for emissions under transitions and start scores (shared
+/// by the perceptron and the neural experiment).
+pub(crate) fn viterbi_bio(em: &[[f32; L]], trans: &[[f32; L]; L], start: &[f32; L]) -> Vec<usize> {
+    let n = em.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![[f32::NEG_INFINITY; L]; n];
+    let mut back = vec![[0usize; L]; n];
+    for l in 0..L {
+        if allowed(None, l) {
+            score[0][l] = start[l] + em[0][l];
+        }
+    }
+    for i in 1..n {
+        for l in 0..L {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for p in 0..L {
+                if !allowed(Some(p), l) || score[i - 1][p] == f32::NEG_INFINITY {
+                    continue;
+                }
+                let s = score[i - 1][p] + trans[p][l];
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            score[i][l] = best + em[i][l];
+            back[i][l] = arg;
+        }
+    }
+    let mut last = 0;
+    for l in 0..L {
+        if score[n - 1][l] > score[n - 1][last] {
+            last = l;
+        }
+    }
+    let mut path = vec![0; n];
+    path[n - 1] = last;
+    for i in (1..n).rev() {
+        path[i - 1] = back[i][path[i]];
+    }
+    path
 }
 
 /// GPE or LOC for a location name, learned from the FANE corpora (see `train`).
@@ -209,47 +255,7 @@ impl Tagger {
 
     /// The best BIO-valid label sequence for emissions under this tagger's transitions.
     pub fn viterbi(&self, em: &[[f32; L]]) -> Vec<usize> {
-        let n = em.len();
-        if n == 0 {
-            return Vec::new();
-        }
-        let mut score = vec![[f32::NEG_INFINITY; L]; n];
-        let mut back = vec![[0usize; L]; n];
-        for l in 0..L {
-            if allowed(None, l) {
-                score[0][l] = self.start[l] + em[0][l];
-            }
-        }
-        for i in 1..n {
-            for l in 0..L {
-                let mut best = f32::NEG_INFINITY;
-                let mut arg = 0;
-                for p in 0..L {
-                    if !allowed(Some(p), l) || score[i - 1][p] == f32::NEG_INFINITY {
-                        continue;
-                    }
-                    let s = score[i - 1][p] + self.trans[p][l];
-                    if s > best {
-                        best = s;
-                        arg = p;
-                    }
-                }
-                score[i][l] = best + em[i][l];
-                back[i][l] = arg;
-            }
-        }
-        let mut last = 0;
-        for l in 0..L {
-            if score[n - 1][l] > score[n - 1][last] {
-                last = l;
-            }
-        }
-        let mut path = vec![0; n];
-        path[n - 1] = last;
-        for i in (1..n).rev() {
-            path[i - 1] = back[i][path[i]];
-        }
-        path
+        viterbi_bio(em, &self.trans, &self.start)
     }
 
     /// Writes `weights.bin`: magic, bits, labels, transitions, then non-zero rows quantised.

@@ -16,6 +16,7 @@
 #![allow(clippy::needless_range_loop)] // gate and label loops read clearest as indices
 
 use crate::embed::Rng;
+use crate::model::{allowed, viterbi_bio};
 use crate::NerError;
 use hadath_language::clitics::lookup_forms;
 use hadath_language::normalize::normalize_key;
@@ -33,15 +34,6 @@ pub const INPUT_DIM: usize = 2 * L + VEC_DIM + 2;
 /// last three letters, its last two, each hashed into one shared table.
 pub const SLOTS: usize = 5;
 const BUCKETS: usize = 1 << 16;
-
-/// May `to` follow `from` (`None` = sentence start) in BIO? (Same rule as the perceptron.)
-fn allowed(from: Option<usize>, to: usize) -> bool {
-    // Labels: 0 = O, odd = B-X, even > 0 = I-X with B-X = to - 1.
-    if to == 0 || to % 2 == 1 {
-        return true;
-    }
-    from.is_some_and(|f| f == to || f == to - 1)
-}
 
 /// SaudiNewsNet skip-gram vectors, unit-normalised and quantised to i8 with one scale.
 #[derive(Clone, Default)]
@@ -540,47 +532,17 @@ impl Refiner {
 
     /// The best BIO-valid label sequence for emissions under this model's CRF.
     pub fn viterbi(&self, em: &[[f32; L]]) -> Vec<usize> {
-        let n = em.len();
-        if n == 0 {
-            return Vec::new();
-        }
-        let mut score = vec![[f32::NEG_INFINITY; L]; n];
-        let mut back = vec![[0usize; L]; n];
-        for l in 0..L {
-            if allowed(None, l) {
-                score[0][l] = self.start(l) + em[0][l];
+        let mut trans = [[0.0f32; L]; L];
+        let mut start = [0.0f32; L];
+        for (p, row) in trans.iter_mut().enumerate() {
+            for (l, t) in row.iter_mut().enumerate() {
+                *t = self.trans(p, l);
             }
         }
-        for i in 1..n {
-            for l in 0..L {
-                let mut best = f32::NEG_INFINITY;
-                let mut arg = 0;
-                for p in 0..L {
-                    if !allowed(Some(p), l) || score[i - 1][p] == f32::NEG_INFINITY {
-                        continue;
-                    }
-                    let s = score[i - 1][p] + self.trans(p, l);
-                    if s > best {
-                        best = s;
-                        arg = p;
-                    }
-                }
-                score[i][l] = best + em[i][l];
-                back[i][l] = arg;
-            }
+        for (l, s) in start.iter_mut().enumerate() {
+            *s = self.start(l);
         }
-        let mut last = 0;
-        for l in 0..L {
-            if score[n - 1][l] > score[n - 1][last] {
-                last = l;
-            }
-        }
-        let mut path = vec![0; n];
-        path[n - 1] = last;
-        for i in (1..n).rev() {
-            path[i - 1] = back[i][path[i]];
-        }
-        path
+        viterbi_bio(em, &trans, &start)
     }
 
     /// Negative log-likelihood of `gold` and its gradient, added (× `weight`) into `grad`.

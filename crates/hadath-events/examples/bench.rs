@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release -p hadath-events --example bench [GSR_DIR]`: codes every sentence of the
 //! GSR CSVs (or, without them, the founding example many times), timing the coder alone (the
-//! language stage runs beforehand, outside the clock) and the two together.
+//! pipeline up to the actors runs beforehand, outside the clock) and the two together.
 use hadath_events::gsr::{parse_csv, sentence_document};
 use std::time::Instant;
 
@@ -31,20 +31,16 @@ fn main() {
             .map(|i| (format!("daraa-{i}"), daraa.to_string()))
             .collect();
     }
-    // Warm up the lexicon and models.
     // Sentences annotated by the pipeline up to the actors (as in `hadath extract`); only the
-    // coder is timed.
+    // coder is timed. One warm-up run loads the lexicon and models.
     let pipeline = hadath::Pipeline::new(hadath::PipelineOptions::default());
-    let annotate_sentence =
+    let annotate =
         |id: &str, text: &str| pipeline.analyze_before_events(sentence_document(id, text));
-    let mut warm = annotate_sentence("w", &texts[0].1);
+    let mut warm = annotate("w", &texts[0].1);
     hadath_events::code_events(&mut warm);
     let start = Instant::now();
-    let mut analyses: Vec<_> = texts
-        .iter()
-        .map(|(id, t)| annotate_sentence(id, t))
-        .collect();
-    let annotate = start.elapsed();
+    let mut analyses: Vec<_> = texts.iter().map(|(id, t)| annotate(id, t)).collect();
+    let annotating = start.elapsed();
     let sentences: usize = analyses.iter().map(|a| a.sentences.len()).sum();
     let start = Instant::now();
     let mut events = 0;
@@ -54,10 +50,10 @@ fn main() {
     }
     let code = start.elapsed();
     println!(
-        "{} documents, {sentences} sentences, {events} events\ncoder alone: {:.0} sentences/s ({:.2?})\nlanguage stage + coder: {:.0} sentences/s",
+        "{} documents, {sentences} sentences, {events} events\ncoder alone: {:.0} sentences/s ({:.2?})\npipeline to the actors + coder: {:.0} sentences/s",
         texts.len(),
         sentences as f64 / code.as_secs_f64(),
         code,
-        sentences as f64 / (code + annotate).as_secs_f64()
+        sentences as f64 / (code + annotating).as_secs_f64()
     );
 }

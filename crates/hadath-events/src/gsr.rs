@@ -176,13 +176,6 @@ pub fn date_from_id(id: &str) -> Option<chrono::NaiveDate> {
     })
 }
 
-/// Annotates and codes one sentence as its own document.
-pub fn code_sentence(id: &str, text: &str) -> Analysis {
-    let mut analysis = annotate_sentence(id, text);
-    code_events(&mut analysis);
-    analysis
-}
-
 /// One GSR sentence as its own document: Arabic, published on the date in its id.
 pub fn sentence_document(id: &str, text: &str) -> Document {
     Document {

@@ -13,6 +13,7 @@
 
 use crate::cues::*;
 use crate::lexicon::{self, Entry, FormKind, Lexicon, PatWord, Pos};
+use crate::victims;
 use chrono::{Datelike, NaiveDate};
 use hadath_core::{
     Analysis, DatePrecision, EntityType, Event, EventDate, EventLocation, EventType, Language,
@@ -38,7 +39,7 @@ pub(crate) struct Word {
 }
 
 impl Word {
-    fn is_any(&self, list: &[&str]) -> bool {
+    pub(crate) fn is_any(&self, list: &[&str]) -> bool {
         self.keys.iter().any(|k| list.contains(&k.as_str()))
     }
     fn in_set(&self, lex: &Lexicon, set: &str) -> bool {
@@ -808,6 +809,65 @@ fn arguments(
             }
         }
     }
+    if entry.event_type == EventType::Assault {
+        // Who was harmed, when word order gave no recipient or misread a passive.
+        let in_source = |(f, l): (usize, usize)| {
+            attribution.is_some_and(|a| f <= a.source.1 && l >= a.source.0)
+        };
+        let as_participant = |(f, l): (usize, usize)| Participant {
+            span: words[f].span.cover(words[l].span),
+            code: usable
+                .iter()
+                .find(|m| m.first >= f && m.last <= l)
+                .and_then(|m| m.code.clone()),
+        };
+        if verb && c.first == c.last {
+            if let Some((v, after_verb)) =
+                victims::passive_victim(words, c.first, floor).filter(|(v, _)| !in_source(*v))
+            {
+                let victim = as_participant(v);
+                if after_verb {
+                    // "قتل 15 شخصا" (passive) or "قوات أجنبية قتلت تسعة جنود" (active): the
+                    // count is the victim either way; a subject before the verb stays.
+                    actors.retain(|a| !a.span.overlaps(victim.span));
+                    if actors.is_empty() {
+                        if let Some(m) = before.iter().rev().find(|m| !prepositional(words, m)) {
+                            actors.push(participant(m));
+                        }
+                    }
+                } else {
+                    // "جنديا أميركيا قتل في هجوم": the phrase before is the victim, the doer
+                    // is only ever named by على يد / من قبل.
+                    actors.clear();
+                    if let Some(m) = agent_phrase(words, c.last + 1, &after) {
+                        actors.push(participant(m));
+                    }
+                }
+                recipients = vec![victim];
+            }
+        }
+        if recipients.is_empty() && verb && plural_verb && !relative {
+            // "مسلحين مجهولين اغتالوا ضابطا في الشرطة": the uncoded object.
+            if let Some(v) = victims::phrase_from(words, c.last + 1).filter(|v| !in_source(*v)) {
+                recipients.push(as_participant(v));
+            }
+        }
+        // Casualties are often named before the trigger's clause ("اصيب 37 شخصا بجروح حين
+        // انفجرت قنبلة"): look over the whole reported clause, or the whole sentence.
+        let sentence_floor = attribution
+            .filter(|a| c.first >= a.from)
+            .map_or(0, |a| a.from);
+        if recipients.is_empty() {
+            if let Some(v) = victims::victim_in_sentence(words, c.first, sentence_floor)
+                .filter(|v| !in_source(*v))
+            {
+                let victim = as_participant(v);
+                if !actors.iter().any(|a| a.span.overlaps(victim.span)) {
+                    recipients.push(victim);
+                }
+            }
+        }
+    }
     if recipients.is_empty() && entry.event_type == EventType::Protest {
         // What a protest is against: "احتجاجا على زيارة غل", "ضد الحكومة", "ينددون بالمعلمة",
         // "المناهضة لإيران", "تطالب السلطة": the first actor phrase within a few words of such
@@ -820,6 +880,22 @@ fn arguments(
                 m.first >= from && m.first <= j + 4 && !actors.iter().any(|a| a.span == m.span)
             }) {
                 recipients.push(participant(m));
+            } else {
+                // No actor phrase: the uncoded phrase the cue points at ("ضد الحكم",
+                // "احتجاجا على حملة اليمين المتطرف", "للاحتجاج على زيارة غل").
+                let mut at = j + 1;
+                if words
+                    .get(at)
+                    .is_some_and(|w| w.key == "علي" || w.key == "على")
+                {
+                    at += 1;
+                }
+                if let Some((f, l)) = victims::object_phrase(words, at) {
+                    let span = words[f].span.cover(words[l].span);
+                    if !actors.iter().any(|a| a.span.overlaps(span)) {
+                        recipients.push(Participant { span, code: None });
+                    }
+                }
             }
         }
     }
@@ -1101,7 +1177,9 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
             let (mut actor, mut recipient) =
                 arguments(&words, &c, entry, &mentions, attribution.as_ref());
             if no_entities && actor.is_empty() && c.kind != FormKind::Noun {
-                if let Some(p) = phrase_after(&words, c.last + 1, 2) {
+                if let Some(p) = phrase_after(&words, c.last + 1, 2)
+                    .filter(|p| !recipient.iter().any(|r| r.span.overlaps(p.span)))
+                {
                     actor.push(p);
                 }
             }
@@ -1173,9 +1251,18 @@ fn union(into: &mut Vec<Participant>, from: Vec<Participant>) {
     }
 }
 
-fn absorb(main: &mut Event, other: Event) {
+fn absorb(main: &mut Event, mut other: Event) {
     main.mentions.push(other.trigger);
     main.mentions.extend(other.mentions);
+    // The main trigger's reading of who is who wins: a weaker trigger's actor that the main
+    // one has as its recipient (or the reverse) is not added in the other role.
+    let same = |p: &Participant, q: &Participant| p.span.overlaps(q.span);
+    other
+        .actor
+        .retain(|a| !main.recipient.iter().any(|r| same(a, r)));
+    other
+        .recipient
+        .retain(|r| !main.actor.iter().any(|a| same(a, r)));
     if main.mode.is_none() {
         main.mode = other.mode;
         if other.cameo.is_some() {

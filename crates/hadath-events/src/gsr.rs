@@ -284,6 +284,12 @@ fn overlaps(coded: &str, gold: &str) -> bool {
     })
 }
 
+/// True when one of the coded phrases shares a word with the gold span (the span-agreement
+/// rule of [`score_spans`]).
+pub fn span_agrees(coded: &[&str], gold: &str) -> bool {
+    coded.iter().any(|c| overlaps(c, gold))
+}
+
 /// Scores actor/recipient agreement on one span JSON file.
 pub fn score_spans(name: &str, text: &str, annotate: Annotate) -> Result<SpanScore, EventsError> {
     let items: Vec<serde_json::Value> =

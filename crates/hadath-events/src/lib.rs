@@ -10,6 +10,7 @@ pub mod cues;
 pub mod detector;
 pub mod gsr;
 pub mod lexicon;
+mod victims;
 
 pub use coder::{code_events, DETECT_THRESHOLD};
 pub use gsr::{evaluate_gsr, evaluate_gsr_with, DetectionScore, GsrReport, SpanScore};

@@ -428,6 +428,69 @@ fn victims_are_recipients() {
     );
 }
 
+/// The actor and recipient phrases (text) of the one event of type `t`.
+fn argument_texts(text: &str, t: EventType, actors: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
+    let mut a = analysis(text, Some("2008-02-14"));
+    for (needle, code) in actors {
+        place_actor(&mut a, needle, EntityType::PER, code);
+    }
+    code_events(&mut a);
+    let events = of_type(&a, t);
+    assert_eq!(events.len(), 1, "{text}: {:#?}", a.events);
+    let texts = |ps: &[hadath_core::Participant]| -> Vec<String> {
+        ps.iter()
+            .map(|p| p.span.slice(a.text()).to_string())
+            .collect()
+    };
+    (texts(&events[0].actor), texts(&events[0].recipient))
+}
+
+#[test]
+fn passive_harm_and_casualties_give_the_victims() {
+    // Sentences of the Arabic event gold standard (dev half), whose annotators' target is the
+    // victim. A count after a harm verb is its victim, passive or not.
+    let (a, r) = argument_texts(
+        "وقتل 150 مدنيا افغانيا على الاقل في سلسلة من الضربات الجوية الاميركية.",
+        EventType::Assault,
+        &[],
+    );
+    // (The air strikes' nationality adjective gives the actor.)
+    assert_eq!(
+        (a, r),
+        (
+            vec!["الاميركية".to_string()],
+            vec!["150 مدنيا افغانيا".to_string()]
+        )
+    );
+    // An active verb with a counted object keeps the subject before it.
+    let (a, r) = argument_texts(
+        "قالت وزارة الدفاع الافغانية امس ان قوات اجنبية قتلت تسعة جنود افغان بطريق الخطأ.",
+        EventType::Assault,
+        &[("قوات اجنبية", "UAF")],
+    );
+    assert_eq!(
+        (a, r),
+        (
+            vec!["قوات اجنبية".to_string()],
+            vec!["تسعة جنود".to_string()]
+        )
+    );
+    // A phrase before a harm verb with no object after it: passive, so the victim.
+    let (a, r) = argument_texts(
+        "وقال العقيد ان «جنديين عراقيين قتلا بانفجار عبوة ناسفة».",
+        EventType::Assault,
+        &[("جنديين عراقيين", "IRQMIL")],
+    );
+    assert_eq!((a, r), (vec![], vec!["جنديين عراقيين".to_string()]));
+    // Casualties named by a noun elsewhere in the sentence.
+    let (a, r) = argument_texts(
+        "وأضافت ان عملية التفجير أسفرت عن مقتل 30 شخصا.",
+        EventType::Assault,
+        &[],
+    );
+    assert_eq!((a, r), (vec![], vec!["30 شخصا".to_string()]));
+}
+
 #[test]
 fn protesters_in_the_trigger_and_what_they_protest_against() {
     // The trigger is the protesters themselves; what they protest comes after a cue.
@@ -440,6 +503,13 @@ fn protesters_in_the_trigger_and_what_they_protest_against() {
         (a, r),
         (vec!["CVL".to_string()], vec!["SOMGOV".to_string()])
     );
+    // Without an actor phrase after the cue, the uncoded phrase it points at (GSR dev half).
+    let (_, r) = argument_texts(
+        "وشكل عدة مئات من المتظاهرين سلسلة بشرية على مشارف مطار يريفان للاحتجاج على زيارة غل.",
+        EventType::Protest,
+        &[("المتظاهرين", "CVL")],
+    );
+    assert_eq!(r, vec!["زيارة غل".to_string()]);
 }
 
 fn daraa() -> Analysis {

@@ -581,6 +581,9 @@ const PROTEST_TARGET_CUES: &[&str] = &[
     "يرفضون",
 ];
 
+/// Nouns for the people protesting: a trigger made of one is its own actor.
+const PROTESTER_NOUNS: &[&str] = &["متظاهر", "محتج", "معتصم"];
+
 /// "Was subjected to" (تعرض لـ): its subject is the victim of the noun after it.
 const SUBJECTED: &[&str] = &[
     "تعرض",
@@ -899,14 +902,59 @@ fn arguments(
             }
         }
     }
-    if actors.is_empty() {
-        // The trigger names its doers (المتظاهرون، وجاب المتظاهرون الشوارع، الانتحاري): the
-        // actor phrase inside or over it.
-        if let Some(m) = mentions
-            .iter()
-            .find(|m| !in_source(m) && m.first <= c.last && m.last >= c.first)
-        {
+    // A protest trigger that is the protesters themselves (المتظاهرون، محتجين): they are the
+    // actor, whatever else word order offered ("وحمل المتظاهرون اعلاما تركية", "لفض مئات
+    // من المتظاهرين").
+    let protesters = entry.event_type == EventType::Protest
+        && (c.first..=c.last).any(|j| {
+            words[j].keys.iter().any(|k| {
+                let k = k.trim_start_matches(['و', 'ف', 'ل']);
+                let k = k.strip_prefix("ال").unwrap_or(k);
+                PROTESTER_NOUNS.iter().any(|p| k.starts_with(p))
+            })
+        });
+    let over_trigger = mentions
+        .iter()
+        .find(|m| !in_source(m) && m.first <= c.last && m.last >= c.first);
+    if protesters {
+        actors = vec![over_trigger.map_or(
+            Participant {
+                span: words[c.first].span.cover(words[c.last].span),
+                code: None,
+            },
+            participant,
+        )];
+        // Whose protesters: "متظاهرون من انصار «حزب الله»", "من ممثلي الاحزاب المعارضة".
+        if words.get(c.last + 1).is_some_and(|w| w.key == "من") {
+            if let Some(m) = after
+                .iter()
+                .find(|m| m.first >= c.last + 2 && m.first <= c.last + 4)
+            {
+                actors.push(participant(m));
+            }
+        }
+    } else if actors.is_empty() {
+        // The trigger names its doers (وجاب المتظاهرون الشوارع، الانتحاري): the actor phrase
+        // inside or over it.
+        if let Some(m) = over_trigger {
             actors.push(participant(m));
+        }
+    }
+    if actors.is_empty() && entry.event_type == EventType::Protest && verb {
+        // An uncoded subject after the verb: "تظاهر نحو الفي شخص", "تجمع عدد من أنصار
+        // الحريري", "تظاهر أمس عشرات من أعضاء حزب الغد".
+        let mut at = c.last + 1;
+        while words
+            .get(at)
+            .is_some_and(|w| w.is_any(&["امس", "اليوم", "ايضا"]))
+        {
+            at += 1;
+        }
+        if let Some((f, l)) = victims::phrase_from(words, at) {
+            let span = words[f].span.cover(words[l].span);
+            if !recipients.iter().any(|r| r.span.overlaps(span)) {
+                actors.push(Participant { span, code: None });
+            }
         }
     }
     if entry.reciprocal {
@@ -1242,9 +1290,16 @@ fn codes(ps: &[Participant]) -> Vec<&str> {
 
 fn union(into: &mut Vec<Participant>, from: Vec<Participant>) {
     for p in from {
-        let dup = into
-            .iter()
-            .any(|q| q.span == p.span || (q.code.is_some() && q.code == p.code));
+        // The same phrase or code, or a bare country already carried by a more specific code
+        // (TUR next to TURCVL).
+        let dup = into.iter().any(|q| {
+            q.span == p.span
+                || (q.code.is_some() && q.code == p.code)
+                || p.code
+                    .as_deref()
+                    .zip(q.code.as_deref())
+                    .is_some_and(|(pc, qc)| pc.len() == 3 && qc.len() > 3 && qc.starts_with(pc))
+        });
         if !dup {
             into.push(p);
         }

@@ -510,6 +510,20 @@ fn protesters_in_the_trigger_and_what_they_protest_against() {
         &[("المتظاهرين", "CVL")],
     );
     assert_eq!(r, vec!["زيارة غل".to_string()]);
+    // A trigger that is the protesters themselves is the actor, not a nearby nationality word.
+    let (a, _) = argument_texts(
+        "وحمل المتظاهرون اعلاما تركية وتجمعوا في الساحات العامة.",
+        EventType::Protest,
+        &[("المتظاهرون", "TURCVL"), ("تركية", "TUR")],
+    );
+    assert_eq!(a, vec!["المتظاهرون".to_string()]);
+    // An uncoded subject after a protest verb.
+    let (a, _) = argument_texts(
+        "وتجمع مئات من الأقباط أمام الكاتدرائية الشهيرة.",
+        EventType::Protest,
+        &[],
+    );
+    assert_eq!(a, vec!["مئات من الأقباط".to_string()]);
 }
 
 fn daraa() -> Analysis {

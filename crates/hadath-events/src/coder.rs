@@ -743,7 +743,19 @@ fn arguments(
             }
         }
     } else if verb {
-        if let Some(m) = subject_after {
+        // A phrase right before the verb is its subject ("إن حركة طالبان اختطفت حاكم منطقة"):
+        // a VSO verb is preceded by a particle, a conjunction or a time phrase, not a noun.
+        let subject_adjacent = before
+            .last()
+            .filter(|m| m.last + 1 == c.first && !prepositional(words, m));
+        if let Some(m) = subject_adjacent {
+            actors.push(participant(m));
+            if recipients.is_empty() {
+                if let Some(obj) = subject_after {
+                    recipients.push(participant(obj));
+                }
+            }
+        } else if let Some(m) = subject_after {
             // VSO.
             actors.push(participant(m));
             if recipients.is_empty() {
@@ -899,6 +911,39 @@ fn arguments(
                         recipients.push(Participant { span, code: None });
                     }
                 }
+            }
+        }
+    }
+    if !verb
+        && actors.iter().all(|a| {
+            a.span
+                .overlaps(words[c.first].span.cover(words[c.last].span))
+        })
+    {
+        // "هجوم انتحاري نفذته امرأة", "غارة شنتها طائرات": a carry-out verb with a pronoun
+        // for the noun names the doer right after it.
+        let resumptive = words.get(c.last + 1).is_some_and(|w| {
+            ["ه", "ها", "هما"].iter().any(|suffix| {
+                w.key
+                    .strip_suffix(suffix)
+                    .is_some_and(|stem| CARRY_OUT.contains(&stem))
+            })
+        });
+        if resumptive {
+            let doer = after
+                .iter()
+                .find(|m| m.first == c.last + 2)
+                .map(|m| participant(m))
+                .or_else(|| {
+                    victims::phrase_from(words, c.last + 2).map(|(f, l)| Participant {
+                        span: words[f].span.cover(words[l].span),
+                        code: None,
+                    })
+                });
+            if let Some(p) = doer {
+                // (Not the noun's genitive victim: the word after the verb is its subject.)
+                recipients.retain(|r| !r.span.overlaps(p.span));
+                actors = vec![p];
             }
         }
     }

@@ -489,6 +489,23 @@ fn passive_harm_and_casualties_give_the_victims() {
         &[],
     );
     assert_eq!((a, r), (vec![], vec!["30 شخصا".to_string()]));
+    // A phrase right before the verb is its subject, the one after it the object.
+    let (a, r) = arguments_of(
+        "قال مسؤولون امس إن حركة طالبان اختطفت حاكم منطقة بشرق أفغانستان.",
+        EventType::Assault,
+        &[("حركة طالبان", "AFGINS"), ("حاكم منطقة", "AFGGOV")],
+    );
+    assert_eq!(
+        (a, r),
+        (vec!["AFGINS".to_string()], vec!["AFGGOV".to_string()])
+    );
+    // "نفذته امرأة": the carry-out verb with a pronoun for the attack names its doer.
+    let (a, _) = argument_texts(
+        "اسفر هجوم انتحاري نفذته امرأة أمس في سوق الكرادة وسط بغداد عن مقتل ثلاثة.",
+        EventType::Assault,
+        &[("امرأة", "IRQCVL")],
+    );
+    assert_eq!(a, vec!["امرأة".to_string()]);
 }
 
 #[test]

@@ -129,6 +129,15 @@ fn prf(pairs: impl Iterator<Item = (bool, bool)>) -> (f64, f64, f64) {
     (p, r, f)
 }
 
+/// The mean precision, recall and F1 of several runs.
+fn mean_prf(runs: &[(f64, f64, f64)]) -> (f64, f64, f64) {
+    let n = runs.len().max(1) as f64;
+    let sum = runs
+        .iter()
+        .fold((0.0, 0.0, 0.0), |a, x| (a.0 + x.0, a.1 + x.1, a.2 + x.2));
+    (sum.0 / n, sum.1 / n, sum.2 / n)
+}
+
 fn examples(rows: &[&Row], soft_pow: f32) -> Vec<(Vec<u32>, f32)> {
     let skip = std::env::var("SKIPTRAIN").unwrap_or_default();
     rows.iter()
@@ -562,25 +571,15 @@ fn main() {
             untied.push(n.untied);
         }
         if repeats > 1 {
-            let m = |g: fn(&(f64, f64, f64)) -> f64| {
-                repeated.iter().map(g).sum::<f64>() / repeated.len() as f64
-            };
-            let mu = |g: fn(&(f64, f64, f64)) -> f64| {
-                untied.iter().map(g).sum::<f64>() / untied.len() as f64
-            };
+            let (p, r, f) = mean_prf(&untied);
             println!(
-                "{}: the same, leaving the evenly split rows out of the scoring: mean P {:.3} R {:.3} F1 {:.3}",
+                "{}: the same, leaving the evenly split rows out of the scoring: mean P {p:.3} R {r:.3} F1 {f:.3}",
                 ty.as_str(),
-                mu(|x| x.0),
-                mu(|x| x.1),
-                mu(|x| x.2),
             );
+            let (p, r, f) = mean_prf(&repeated);
             println!(
-                "{}: nested CV over {repeats} fold assignments: mean P {:.3} R {:.3} F1 {:.3}; F1 {:?}",
+                "{}: nested CV over {repeats} fold assignments: mean P {p:.3} R {r:.3} F1 {f:.3}; F1 {:?}",
                 ty.as_str(),
-                m(|x| x.0),
-                m(|x| x.1),
-                m(|x| x.2),
                 repeated
                     .iter()
                     .map(|x| (x.2 * 1000.0).round() / 1000.0)

@@ -378,7 +378,8 @@ fn repeats_and_paraphrases_merge() {
 
 /// The founding example with the entities the other stages will give.
 /// The one event of `t` in `text` after placing actor entities (phrase, code).
-fn arguments_of(text: &str, t: EventType, actors: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
+/// `text` with `actors` placed as entities, coded, and its one event of type `t`.
+fn one_event(text: &str, t: EventType, actors: &[(&str, &str)]) -> (Analysis, Event) {
     let mut a = analysis(text, Some("2008-02-14"));
     for (needle, code) in actors {
         place_actor(&mut a, needle, EntityType::PER, code);
@@ -386,7 +387,25 @@ fn arguments_of(text: &str, t: EventType, actors: &[(&str, &str)]) -> (Vec<Strin
     code_events(&mut a);
     let events = of_type(&a, t);
     assert_eq!(events.len(), 1, "{text}: {:#?}", a.events);
-    (codes(&events[0].actor), codes(&events[0].recipient))
+    let event = events[0].clone();
+    (a, event)
+}
+
+/// The actor and recipient codes of the one event of type `t`.
+fn arguments_of(text: &str, t: EventType, actors: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
+    let (_, e) = one_event(text, t, actors);
+    (codes(&e.actor), codes(&e.recipient))
+}
+
+/// The actor and recipient phrases (text) of the one event of type `t`.
+fn argument_texts(text: &str, t: EventType, actors: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
+    let (a, e) = one_event(text, t, actors);
+    let texts = |ps: &[hadath_core::Participant]| -> Vec<String> {
+        ps.iter()
+            .map(|p| p.span.slice(a.text()).to_string())
+            .collect()
+    };
+    (texts(&e.actor), texts(&e.recipient))
 }
 
 #[test]
@@ -426,23 +445,6 @@ fn victims_are_recipients() {
         (a, r),
         (vec!["PSEREB".to_string()], vec!["ISRCOP".to_string()])
     );
-}
-
-/// The actor and recipient phrases (text) of the one event of type `t`.
-fn argument_texts(text: &str, t: EventType, actors: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
-    let mut a = analysis(text, Some("2008-02-14"));
-    for (needle, code) in actors {
-        place_actor(&mut a, needle, EntityType::PER, code);
-    }
-    code_events(&mut a);
-    let events = of_type(&a, t);
-    assert_eq!(events.len(), 1, "{text}: {:#?}", a.events);
-    let texts = |ps: &[hadath_core::Participant]| -> Vec<String> {
-        ps.iter()
-            .map(|p| p.span.slice(a.text()).to_string())
-            .collect()
-    };
-    (texts(&events[0].actor), texts(&events[0].recipient))
 }
 
 #[test]

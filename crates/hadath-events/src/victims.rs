@@ -7,7 +7,8 @@
 //! nouns elsewhere in the sentence name victims too ("أسفر عن مقتل 30 شخصا", "إصابة خمسة
 //! مدنيين"), as do the objects of استهدف and the survivors of نجا من. Victims are often
 //! unnamed ("ثمانية أشخاص"), so a victim is a phrase of the sentence, carrying an actor code
-//! when a coded mention sits inside it.
+//! when a coded mention sits inside it. The same uncoded noun phrases ([`phrase_from`],
+//! [`object_phrase`]) serve the coder for protesters and what they protest against.
 
 use crate::coder::Word;
 use crate::cues::{COMPLEMENTIZERS, PREPOSITIONS, RELATIVES};

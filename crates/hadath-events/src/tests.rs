@@ -491,6 +491,19 @@ fn passive_harm_and_casualties_give_the_victims() {
         &[],
     );
     assert_eq!((a, r), (vec![], vec!["30 شخصا".to_string()]));
+    // The object of استهدف, and the phrase after a verb that can only be passive (أُصيب).
+    let (_, r) = argument_texts(
+        "وقال المصدر ان هجوما انتحاريا استهدف دورية بريطانية امس.",
+        EventType::Assault,
+        &[],
+    );
+    assert_eq!(r, vec!["دورية بريطانية".to_string()]);
+    let (_, r) = argument_texts(
+        "واصيب جنديان امريكيان بجروح في هجوم مسلح امس.",
+        EventType::Assault,
+        &[],
+    );
+    assert_eq!(r, vec!["جنديان امريكيان".to_string()]);
     // A phrase right before the verb is its subject, the one after it the object.
     let (a, r) = arguments_of(
         "قال مسؤولون امس إن حركة طالبان اختطفت حاكم منطقة بشرق أفغانستان.",

@@ -863,7 +863,8 @@ fn arguments(
         }
         if recipients.is_empty() && verb && plural_verb && !relative {
             // "مسلحين مجهولين اغتالوا ضابطا في الشرطة": the uncoded object.
-            if let Some(v) = victims::phrase_from(words, c.last + 1).filter(|v| !in_source(*v)) {
+            let at = victims::after_time_words(words, c.last + 1);
+            if let Some(v) = victims::phrase_from(words, at).filter(|v| !in_source(*v)) {
                 recipients.push(as_participant(v));
             }
         }
@@ -988,11 +989,8 @@ fn arguments(
     if actors.is_empty() && entry.event_type == EventType::Protest && verb {
         // An uncoded subject after the verb: "تظاهر نحو الفي شخص", "تجمع عدد من أنصار
         // الحريري", "تظاهر أمس عشرات من أعضاء حزب الغد".
-        let mut at = c.last + 1;
-        while words
-            .get(at)
-            .is_some_and(|w| w.is_any(&["امس", "اليوم", "ايضا"]))
-        {
+        let mut at = victims::after_time_words(words, c.last + 1);
+        if words.get(at).is_some_and(|w| w.key == "ايضا") {
             at += 1;
         }
         if let Some((f, l)) = victims::phrase_from(words, at) {
@@ -1355,8 +1353,11 @@ fn absorb(main: &mut Event, mut other: Event) {
     main.mentions.push(other.trigger);
     main.mentions.extend(other.mentions);
     // The main trigger's reading of who is who wins: a weaker trigger's actor that the main
-    // one has as its recipient (or the reverse) is not added in the other role.
-    let same = |p: &Participant, q: &Participant| p.span.overlaps(q.span);
+    // one has as its recipient (or the reverse), by phrase or by code, is not added in the
+    // other role.
+    let same = |p: &Participant, q: &Participant| {
+        p.span.overlaps(q.span) || (p.code.is_some() && p.code == q.code)
+    };
     other
         .actor
         .retain(|a| !main.recipient.iter().any(|r| same(a, r)));

@@ -504,6 +504,19 @@ fn passive_harm_and_casualties_give_the_victims() {
         &[],
     );
     assert_eq!(r, vec!["جنديان امريكيان".to_string()]);
+    // A time phrase between a plural-marked verb and its object; an age in apposition.
+    let (_, r) = argument_texts(
+        "وأعلن ضابط ان مسلحين مجهولين خطفوا قبل ظهر أمس أميركيا بينما كان يسير.",
+        EventType::Assault,
+        &[("مسلحين مجهولين", "IRQUAF")],
+    );
+    assert_eq!(r, vec!["أميركيا".to_string()]);
+    let (_, r) = argument_texts(
+        "وأشارت المصادر الى ان المزارع ابراهيم صالحة، عشرين عاماً، قتل بينما كان يقوم بفلاحة أرضه.",
+        EventType::Assault,
+        &[],
+    );
+    assert_eq!(r, vec!["المزارع ابراهيم صالحة".to_string()]);
     // A phrase right before the verb is its subject, the one after it the object.
     let (a, r) = arguments_of(
         "قال مسؤولون امس إن حركة طالبان اختطفت حاكم منطقة بشرق أفغانستان.",

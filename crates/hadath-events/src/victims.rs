@@ -159,6 +159,37 @@ const NO_OBJECT: &[&str] = &[
     "بعدما",
 ];
 
+/// Time words between a verb and its object ("خطفوا قبل ظهر أمس أميركيا").
+const TIME_WORDS: &[&str] = &[
+    "امس",
+    "اليوم",
+    "قبل",
+    "بعد",
+    "ظهر",
+    "صباح",
+    "مساء",
+    "فجر",
+    "ليل",
+    "يوم",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "الاحد",
+    "الماضي",
+    "الماضيه",
+];
+
+/// The first word at or after `at` that is not a time word.
+pub(crate) fn after_time_words(words: &[Word], mut at: usize) -> usize {
+    while words.get(at).is_some_and(|w| w.is_any(TIME_WORDS)) {
+        at += 1;
+    }
+    at
+}
+
 /// Words a victim phrase never runs into.
 const PHRASE_STOPS: &[&str] = &[
     "امس",
@@ -220,6 +251,7 @@ fn stop(w: &Word) -> bool {
         || w.is_any(RELATIVES)
         || w.is_any(NO_OBJECT)
         || w.is_any(PHRASE_STOPS)
+        || w.is_any(TIME_WORDS)
         || bare_in(w, HARM_VERBS)
 }
 
@@ -312,6 +344,11 @@ fn phrase_before(words: &[Word], end: usize) -> Option<(usize, usize)> {
     let mut first = last;
     while first > 0 && last - first < 3 && !stop(&words[first - 1]) {
         first -= 1;
+    }
+    // "المزارع ابراهيم صالحة، عشرين عاماً، قتل": an age in apposition; the name is before it.
+    if words[last].is_any(&["عاما", "عام", "سنه"]) && first >= 2 && words[first - 1].punct
+    {
+        return phrase_before(words, first - 1);
     }
     Some((first, last))
 }

@@ -603,6 +603,17 @@ pub const SOURCE_STOPS: &[&str] = &[
     "مقابله",
 ];
 
+/// Arabic weekday names (normalised).
+pub const WEEKDAYS: &[&str] = &[
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "الاحد",
+];
+
 /// Free-standing prepositions: an entity right after one is not a subject.
 pub const PREPOSITIONS: &[&str] = &[
     "في", "علي", "مع", "الي", "من", "عن", "ضد", "حول", "لدي", "عند", "بين", "نحو", "تجاه", "بحق",

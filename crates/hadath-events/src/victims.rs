@@ -11,7 +11,7 @@
 //! [`object_phrase`]) serve the coder for protesters and what they protest against.
 
 use crate::coder::Word;
-use crate::cues::{COMPLEMENTIZERS, PREPOSITIONS, RELATIVES};
+use crate::cues::{COMPLEMENTIZERS, PREPOSITIONS, RELATIVES, WEEKDAYS};
 
 /// Harm verbs in the forms the passive and active share (normalised).
 const HARM_VERBS: &[&str] = &[
@@ -159,7 +159,8 @@ const NO_OBJECT: &[&str] = &[
     "بعدما",
 ];
 
-/// Time words between a verb and its object ("خطفوا قبل ظهر أمس أميركيا").
+/// Time words between a verb and its object ("خطفوا قبل ظهر أمس أميركيا"), with the
+/// weekdays.
 const TIME_WORDS: &[&str] = &[
     "امس",
     "اليوم",
@@ -171,20 +172,17 @@ const TIME_WORDS: &[&str] = &[
     "فجر",
     "ليل",
     "يوم",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
-    "الاحد",
     "الماضي",
     "الماضيه",
 ];
 
+fn is_time_word(w: &Word) -> bool {
+    w.is_any(TIME_WORDS) || w.is_any(WEEKDAYS)
+}
+
 /// The first word at or after `at` that is not a time word.
 pub(crate) fn after_time_words(words: &[Word], mut at: usize) -> usize {
-    while words.get(at).is_some_and(|w| w.is_any(TIME_WORDS)) {
+    while words.get(at).is_some_and(is_time_word) {
         at += 1;
     }
     at
@@ -251,7 +249,7 @@ fn stop(w: &Word) -> bool {
         || w.is_any(RELATIVES)
         || w.is_any(NO_OBJECT)
         || w.is_any(PHRASE_STOPS)
-        || w.is_any(TIME_WORDS)
+        || is_time_word(w)
         || bare_in(w, HARM_VERBS)
 }
 

@@ -597,7 +597,7 @@ const SUBJECTED: &[&str] = &[
 ];
 
 /// Verbs whose subject carries out the verbal noun after them (نفذ هجوما، شن غارة، قام
-/// بتفجير، تمكن من استهداف).
+/// بتفجير، تمكن من استهداف، وجه ضربات).
 const CARRY_OUT: &[&str] = &[
     "نفذ",
     "نفذت",
@@ -628,6 +628,10 @@ const CARRY_OUT: &[&str] = &[
     "تبني",
     "تبنت",
     "تبنوا",
+    "وجه",
+    "وجهت",
+    "وجهوا",
+    "توجه",
 ];
 
 /// The doer named after a verbal noun by "على يد X" / "على أيدي X" / "من قبل X" / "بيد X"

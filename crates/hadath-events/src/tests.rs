@@ -527,6 +527,13 @@ fn passive_harm_and_casualties_give_the_victims() {
         (a, r),
         (vec!["AFGINS".to_string()], vec!["AFGGOV".to_string()])
     );
+    // The subject of a verb that carries the attack out ("وجهت ... ضربات جوية").
+    let (a, _) = arguments_of(
+        "وكانت القوات الاميركية وجهت عدة ضربات جوية داخل الصومال خلال الاشهر الماضية.",
+        EventType::Assault,
+        &[("القوات الاميركية", "USAMIL"), ("الصومال", "SOM")],
+    );
+    assert_eq!(a, vec!["USAMIL".to_string()]);
     // "نفذته امرأة": the carry-out verb with a pronoun for the attack names its doer.
     let (a, _) = argument_texts(
         "اسفر هجوم انتحاري نفذته امرأة أمس في سوق الكرادة وسط بغداد عن مقتل ثلاثة.",

@@ -546,6 +546,14 @@ fn governing_prep<'w>(words: &'w [Word], from: usize, m: &Mention) -> Option<&'w
         .or_else(|| words[m.first].particle.then_some(&words[m.first]))
 }
 
+/// A phrase of the sentence (first and last word) as a participant without an actor code.
+fn uncoded(words: &[Word], (first, last): (usize, usize)) -> Participant {
+    Participant {
+        span: words[first].span.cover(words[last].span),
+        code: None,
+    }
+}
+
 fn participant(m: &Mention) -> Participant {
     Participant {
         span: m.span,
@@ -834,11 +842,11 @@ fn arguments(
             attribution.is_some_and(|a| f <= a.source.1 && l >= a.source.0)
         };
         let as_participant = |(f, l): (usize, usize)| Participant {
-            span: words[f].span.cover(words[l].span),
             code: usable
                 .iter()
                 .find(|m| m.first >= f && m.last <= l)
                 .and_then(|m| m.code.clone()),
+            ..uncoded(words, (f, l))
         };
         if verb && c.first == c.last {
             if let Some((v, after_verb)) =
@@ -874,12 +882,12 @@ fn arguments(
         }
         // Casualties are often named before the trigger's clause ("اصيب 37 شخصا بجروح حين
         // انفجرت قنبلة"): look over the whole reported clause, or the whole sentence.
-        let sentence_floor = attribution
+        let victim_floor = attribution
             .filter(|a| c.first >= a.from)
             .map_or(0, |a| a.from);
         if recipients.is_empty() {
-            if let Some(v) = victims::victim_in_sentence(words, c.first, sentence_floor)
-                .filter(|v| !in_source(*v))
+            if let Some(v) =
+                victims::victim_in_sentence(words, c.first, victim_floor).filter(|v| !in_source(*v))
             {
                 let victim = as_participant(v);
                 if !actors.iter().any(|a| a.span.overlaps(victim.span)) {
@@ -910,10 +918,9 @@ fn arguments(
                 {
                     at += 1;
                 }
-                if let Some((f, l)) = victims::object_phrase(words, at) {
-                    let span = words[f].span.cover(words[l].span);
-                    if !actors.iter().any(|a| a.span.overlaps(span)) {
-                        recipients.push(Participant { span, code: None });
+                if let Some(p) = victims::object_phrase(words, at).map(|v| uncoded(words, v)) {
+                    if !actors.iter().any(|a| a.span.overlaps(p.span)) {
+                        recipients.push(p);
                     }
                 }
             }
@@ -939,12 +946,7 @@ fn arguments(
                 .iter()
                 .find(|m| m.first == c.last + 2)
                 .map(|m| participant(m))
-                .or_else(|| {
-                    victims::phrase_from(words, c.last + 2).map(|(f, l)| Participant {
-                        span: words[f].span.cover(words[l].span),
-                        code: None,
-                    })
-                });
+                .or_else(|| victims::phrase_from(words, c.last + 2).map(|v| uncoded(words, v)));
             if let Some(p) = doer {
                 // (Not the noun's genitive victim: the word after the verb is its subject.)
                 recipients.retain(|r| !r.span.overlaps(p.span));
@@ -967,13 +969,7 @@ fn arguments(
         .iter()
         .find(|m| !in_source(m) && m.first <= c.last && m.last >= c.first);
     if protesters {
-        actors = vec![over_trigger.map_or(
-            Participant {
-                span: words[c.first].span.cover(words[c.last].span),
-                code: None,
-            },
-            participant,
-        )];
+        actors = vec![over_trigger.map_or(uncoded(words, (c.first, c.last)), participant)];
         // Whose protesters: "متظاهرون من انصار «حزب الله»", "من ممثلي الاحزاب المعارضة".
         if words.get(c.last + 1).is_some_and(|w| w.key == "من") {
             if let Some(m) = after
@@ -997,10 +993,9 @@ fn arguments(
         if words.get(at).is_some_and(|w| w.key == "ايضا") {
             at += 1;
         }
-        if let Some((f, l)) = victims::phrase_from(words, at) {
-            let span = words[f].span.cover(words[l].span);
-            if !recipients.iter().any(|r| r.span.overlaps(span)) {
-                actors.push(Participant { span, code: None });
+        if let Some(p) = victims::phrase_from(words, at).map(|v| uncoded(words, v)) {
+            if !recipients.iter().any(|r| r.span.overlaps(p.span)) {
+                actors.push(p);
             }
         }
     }

@@ -569,54 +569,12 @@ pub fn judged(modality: Modality) -> bool {
     matches!(modality, Modality::Asserted | Modality::Historical)
 }
 
-/// Trains a logistic regression by SGD with L2; examples are (features, label).
-pub fn train(examples: &[(Vec<u32>, bool)], epochs: usize, l2: f32, rate: f32) -> Model {
-    train_weighted(examples, epochs, l2, rate, 1.0)
-}
-
-/// [`train`] with positives weighted `pos_weight` times more on top of class balancing.
-pub fn train_weighted(
-    examples: &[(Vec<u32>, bool)],
-    epochs: usize,
-    l2: f32,
-    rate: f32,
-    pos_weight: f32,
-) -> Model {
-    let soft: Vec<(Vec<u32>, f32)> = examples
-        .iter()
-        .map(|(x, y)| (x.clone(), if *y { 1.0 } else { 0.0 }))
-        .collect();
-    train_soft(&soft, epochs, l2, rate, pos_weight)
-}
-
 /// Logistic regression by SGD with L2 on soft targets in [0, 1] (cross-entropy against the
-/// target), classes balanced by their total target mass, positives weighted `pos_weight` more.
-/// With 0/1 targets this is plain weighted logistic regression.
-pub fn train_soft(
-    examples: &[(Vec<u32>, f32)],
-    epochs: usize,
-    l2: f32,
-    rate: f32,
-    pos_weight: f32,
-) -> Model {
-    train_soft_seeded(examples, epochs, l2, rate, pos_weight, 0)
-}
-
-/// [`train_soft`] with another example order (`seed` 0 is [`train_soft`]'s).
-pub fn train_soft_seeded(
-    examples: &[(Vec<u32>, f32)],
-    epochs: usize,
-    l2: f32,
-    rate: f32,
-    pos_weight: f32,
-    seed: u64,
-) -> Model {
-    train_dropout(examples, epochs, l2, rate, pos_weight, seed, 0.0)
-}
-
-/// [`train_soft_seeded`] with dropout: each feature of an example is left out of each update
-/// with probability `dropout` (the kept ones scaled up to keep the expected logit), which
-/// spreads weight over the many features of a sentence instead of a few.
+/// target), classes balanced by their total target mass, positives weighted `pos_weight` more;
+/// with 0/1 targets, plain weighted logistic regression. `seed` orders the examples. Each
+/// feature of an example is left out of each update with probability `dropout` (the kept ones
+/// scaled up to keep the expected logit), which spreads weight over the many features of a
+/// sentence instead of a few.
 pub fn train_dropout(
     examples: &[(Vec<u32>, f32)],
     epochs: usize,

@@ -417,11 +417,7 @@ pub(crate) fn victim_in_sentence(
             return phrase_from(words, j + 1);
         }
         if bare_in(w, SURVIVED) {
-            let after = j + 1;
-            if words.get(after).is_some_and(|n| !stop(n)) {
-                return phrase_from(words, after);
-            }
-            return None;
+            return phrase_from(words, j + 1);
         }
         if bare_in(w, HARM_VERBS) {
             return passive_victim(words, j, floor).map(|(p, _)| p);

@@ -3,6 +3,7 @@
 //! - [`code_events`] fills `Analysis::events` from the sentences, tokens and entities other
 //!   stages left in the analysis (one event per happening; repeats merge).
 //! - [`evaluate_gsr`] scores detection and argument spans on the arabic_event_gsr format.
+//! - [`plover_gsr`] scores English event typing on the PLOVER gold-standard records.
 //! - [`lexicon`] holds hadath's curated trigger knowledge from `data/triggers/`.
 
 pub mod coder;
@@ -10,6 +11,7 @@ pub mod cues;
 pub mod detector;
 pub mod gsr;
 pub mod lexicon;
+pub mod plover_gsr;
 mod victims;
 
 pub use coder::{code_events, DETECT_THRESHOLD};

@@ -207,18 +207,23 @@ pub enum EvaluateCommand {
         after_help = "Examples:\n  hadath evaluate actors --gold ../shared/data/events/arabic_event_gsr"
     )]
     Actors(EvaluateActorsArgs),
-    /// Events: ASSAULT/PROTEST detection P/R/F1 and actor/recipient agreement (arabic_event_gsr).
+    /// Events: ASSAULT/PROTEST detection P/R/F1 and actor/recipient agreement (arabic_event_gsr),
+    /// or English event typing on the PLOVER gold-standard records (PLOVER_GSR_CAMEO.txt).
     #[command(
-        after_help = "Examples:\n  hadath evaluate events --gold ../shared/data/events/arabic_event_gsr"
+        after_help = "Examples:\n  hadath evaluate events --gold ../shared/data/events/arabic_event_gsr\n  hadath evaluate events --gold ../shared/data/events/plover/PLOVER_GSR_CAMEO.txt --errors"
     )]
     Events(EvaluateEventsArgs),
 }
 
 #[derive(Args, Debug)]
 pub struct EvaluateEventsArgs {
-    /// A directory of `*_gsr*.csv` and `*_spans*.json` files.
-    #[arg(long, value_name = "DIR")]
+    /// A directory of `*_gsr*.csv` and `*_spans*.json` files (arabic_event_gsr), or a PLOVER
+    /// gold-standard file (a JSON array of records, as PLOVER_GSR_CAMEO.txt).
+    #[arg(long, value_name = "DIR|FILE")]
     pub gold: PathBuf,
+    /// With a PLOVER gold file: list the records whose gold type the coder does not emit.
+    #[arg(long)]
+    pub errors: bool,
 }
 
 #[derive(Args, Debug)]

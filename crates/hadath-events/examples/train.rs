@@ -21,7 +21,8 @@
 //! `SOFTPOWS=0,3` the target choices (0 = labels); `FEAT_OFF=w=,cl=` leaves out features by
 //! name prefix; `EPOCHS`, `L2`, `RATE`, `BAGS`, `POSW` override the training parameters;
 //! `DUMP=1` prints the errors of the reported CV; `TOP=1` the largest weights; `NOSHIP=1`
-//! skips training the shipped model (CV only); `SKIPTRAIN=ties|difficult` leaves the evenly
+//! skips training the shipped model (CV only); `TYPES=protest` trains and scores only the listed
+//! types (the other type's rows still train them); `SKIPTRAIN=ties|difficult` leaves the evenly
 //! split negatives, or every `difficult no`, out of training (still scored).
 //!
 //! Besides the rule, the CV is also reported leaving the evenly split rows (2-2 and
@@ -484,7 +485,11 @@ fn main() {
             load(&path, *ty, ambiguous, hist, &off, &mut names_seen)
         })
         .collect();
+    let only: Option<Vec<String>> = env_list("TYPES");
     for (t, (name, ty)) in types.into_iter().enumerate() {
+        if only.as_ref().is_some_and(|o| !o.iter().any(|x| x == name)) {
+            continue;
+        }
         let params = Params {
             dropout: env_or("DROPOUT", dropout_of(ty)),
             ..params

@@ -706,6 +706,27 @@ fn arguments(
             }
         }
     }
+    if entry.language == "en" {
+        english_arguments(
+            words,
+            c,
+            mentions,
+            attribution,
+            &before,
+            &after,
+            &mut actors,
+            &mut recipients,
+        );
+        if entry.reciprocal {
+            for r in recipients.drain(..) {
+                if !actors.iter().any(|a| a.span == r.span) {
+                    actors.push(r);
+                }
+            }
+        }
+        recipients.retain(|r| !actors.iter().any(|a| a.span == r.span));
+        return (actors, recipients);
+    }
     let subject_after = after
         .iter()
         .find(|m| !prepositional(words, m) && m.first <= c.last + 3);
@@ -1008,6 +1029,63 @@ fn arguments(
     }
     recipients.retain(|r| !actors.iter().any(|a| a.span == r.span));
     (actors, recipients)
+}
+
+/// English is SVO: the subject is the nearest phrase before the trigger in its clause, the
+/// object the first phrase after it ("Israeli soldiers arrested more than 100 Palestinians").
+/// A passive ("was arrested", "have been deported") turns that round: the phrase before is
+/// the one acted on, the doer comes after "by". A pronoun subject of a reported clause
+/// ("Switzerland said it had expelled two Russian diplomats") stands for the speaker.
+#[allow(clippy::too_many_arguments)]
+fn english_arguments(
+    words: &[Word],
+    c: &Candidate,
+    mentions: &[Mention],
+    attribution: Option<&Attribution>,
+    before: &[&Mention],
+    after: &[&Mention],
+    actors: &mut Vec<Participant>,
+    recipients: &mut Vec<Participant>,
+) {
+    const BE: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got"];
+    const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we"];
+    let passive = (c.first.saturating_sub(2)..c.first).any(|j| words[j].is_any(BE))
+        && words[c.first].key.ends_with("ed");
+    let subject = before.iter().rev().find(|m| !prepositional(words, m));
+    let object = after
+        .iter()
+        .find(|m| !prepositional(words, m) && m.first <= c.last + 6);
+    if passive {
+        if recipients.is_empty() {
+            if let Some(m) = subject {
+                recipients.push(participant(m));
+            }
+        }
+        let by = after
+            .iter()
+            .find(|m| m.first > 0 && m.first <= c.last + 6 && words[m.first - 1].key == "by");
+        if let Some(m) = by {
+            actors.push(participant(m));
+        }
+        return;
+    }
+    if let Some(m) = subject {
+        actors.push(participant(m));
+    } else if (c.first.saturating_sub(3)..c.first).any(|j| words[j].is_any(PRONOUNS)) {
+        if let Some(a) = attribution {
+            if let Some(m) = mentions
+                .iter()
+                .find(|m| m.first >= a.source.0 && m.last <= a.source.1)
+            {
+                actors.push(participant(m));
+            }
+        }
+    }
+    if recipients.is_empty() {
+        if let Some(m) = object {
+            recipients.push(participant(m));
+        }
+    }
 }
 
 /// Without punctuation, a subject is looked for at most a dozen words back.

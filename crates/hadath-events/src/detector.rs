@@ -543,6 +543,11 @@ pub fn feature_names(analysis: &Analysis, event: &Event) -> Vec<String> {
 
 /// Re-scores the confidence of ASSAULT and PROTEST events with the trained models.
 pub fn rescore(analysis: &mut Analysis) {
+    // The models read Arabic words and were trained on Arabic sentences: English events keep
+    // the rules' confidence (scored by an Arabic model, "Brazil protested." came out at 0.02).
+    if analysis.language != hadath_core::Language::Arabic {
+        return;
+    }
     let scores: Vec<Option<f32>> = analysis
         .events
         .iter()

@@ -47,10 +47,16 @@ pub fn identify(text: &str, declared: Option<&str>) -> Language {
         };
     }
     if latin * 2 > letters {
-        return match whatlang::detect_lang(text) {
-            Some(Lang::Eng) => Language::English,
-            Some(_) => Language::Other,
-            None => Language::English,
+        // A declared language wins over statistics for Latin script: a one-sentence report
+        // full of names ("Israeli soldiers arrested 100 Palestinians in Hebron.") reads as
+        // another language to trigram statistics. Undeclared, only a reliable guess of another
+        // language keeps a text from the English stage.
+        if let Some(language) = from_declared(declared) {
+            return language;
+        }
+        return match whatlang::detect(text) {
+            Some(info) if info.lang() != Lang::Eng && info.is_reliable() => Language::Other,
+            _ => Language::English,
         };
     }
     Language::Other
@@ -89,5 +95,16 @@ mod tests {
         assert_eq!(identify("Daraa", None), Language::English);
         assert_eq!(identify("2018", Some("ar-SY")), Language::Arabic);
         assert_eq!(identify("...", None), Language::Other);
+    }
+
+    #[test]
+    fn a_name_heavy_english_sentence_is_english() {
+        // Trigram statistics take this for another language; it is not reliably one.
+        let report = "Israeli soldiers arrested 100 Palestinians in Hebron.";
+        assert_eq!(identify(report, None), Language::English);
+        assert_eq!(identify(report, Some("en")), Language::English);
+        // A declaration decides for Latin script.
+        let french = "Les négociations menées par la Russie avec les factions rebelles à Deraa ont échoué mercredi.";
+        assert_eq!(identify(french, Some("en")), Language::English);
     }
 }

@@ -160,6 +160,11 @@ impl Pipeline {
         done("entities");
         // Resolution: places (spotted with the gazetteer or from tagged entities), then actors
         // (the dictionary, agents composed with countries, the story's country for bare agents).
+        // The dictionary's named organisations come first, as entities: the places stage then
+        // reads a name inside one as part of it, not as a place, as it does inside a tagged
+        // ORG ("White House" is USAGOV, not Casablanca, one of whose GeoNames names it is).
+        // Its time counts with the places stage.
+        hadath_resolve::actors::name_organisations(analysis, self.actors);
         hadath_resolve::places::resolve_places(analysis, self.gazetteer);
         done("places");
         hadath_resolve::actors::resolve_actors(analysis, self.actors);
@@ -176,5 +181,51 @@ impl Pipeline {
                 .cmp(&b.span.start)
                 .then(b.span.end.cmp(&a.span.end))
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hadath_core::Span;
+
+    fn analyze(text: &str, published: &str) -> Analysis {
+        Pipeline::new(PipelineOptions::default()).analyze(Document {
+            id: "test".into(),
+            text: text.into(),
+            published: published.parse().ok(),
+            ..Document::default()
+        })
+    }
+
+    /// A name the actor dictionary knows as an organisation is that organisation only, even
+    /// when GeoNames also has it as a place name ("White House" is a name of Casablanca).
+    #[test]
+    fn an_organisation_of_the_actor_dictionary_is_not_also_a_place() {
+        let text = "The United States and Jordan have agreed upon a new free-trade pact between \
+                    the two countries, the White House announced Tuesday.";
+        let analysis = analyze(text, "2000-01-05");
+        let at = text.find("White House").unwrap();
+        let span = Span::new(at, at + "White House".len());
+        let over: Vec<&Entity> = analysis
+            .entities
+            .iter()
+            .filter(|e| e.span.overlaps(span))
+            .collect();
+        assert_eq!(over.len(), 1, "{over:#?}");
+        assert_eq!(over[0].kind, EntityType::ORG);
+        assert_eq!(over[0].place, None);
+        assert_eq!(
+            over[0].actor.as_ref().map(|a| a.code.as_str()),
+            Some("USAGOV")
+        );
+        // The two countries are still places.
+        let places: Vec<&str> = analysis
+            .entities
+            .iter()
+            .filter(|e| e.place.is_some())
+            .map(|e| e.span.slice(text))
+            .collect();
+        assert_eq!(places, ["United States", "Jordan"]);
     }
 }

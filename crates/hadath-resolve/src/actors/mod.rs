@@ -8,8 +8,10 @@
 //!   gold standard.
 //!
 //! [`resolve_actors`] codes a whole analysis: bare agents (النظام، الفصائل) take the country
-//! the story is set in, and date-bounded roles use the publication date. [`code_span`] codes a
-//! free phrase, for event coding and evaluation.
+//! the story is set in, and date-bounded roles use the publication date. [`name_organisations`]
+//! adds the named organisations' entities before the places stage, so that a name like "White
+//! House" is not also read as a place. [`code_span`] codes a free phrase, for event coding and
+//! evaluation.
 
 pub mod dictionary;
 pub mod evaluate;
@@ -176,6 +178,50 @@ fn document_scan(analysis: &Analysis, dictionary: &ActorDictionary) -> Scan {
     }
 }
 
+/// `Entity.source` of the entities the actor stage adds.
+pub const SOURCE_ACTORS: &str = "actors";
+
+/// Adds, before the places stage runs, the entities (source [`SOURCE_ACTORS`], with their
+/// actor) of the named organisations the dictionary finds in the fresh sentences ("White
+/// House" → USAGOV, "قوات سوريا الديمقراطية", "المتحدثة باسم البيت الأبيض"), where no PER/ORG
+/// entity covers them — exactly the entities [`resolve_actors`] would add for them later,
+/// which then leaves them alone.
+///
+/// Why before the places stage: the places stage spots names with the gazetteer and reads a
+/// name inside an entity that is not a place as part of that entity, not as a place (evidence
+/// at most; see `resolve_places`). It sees the tagger's ORG entities, but the dictionary's
+/// organisations used to come only after it, so a name an organisation shares with a place in
+/// GeoNames was emitted twice: "White House" as a GPE (an alternate name of Casablanca) beside
+/// the ORG actor USAGOV. Organisations only (entries of kind `org`): country entries are the
+/// dictionary's places, and must stay places. What a named organisation codes does not depend
+/// on the story's country or on places (only bare agents do), so it can be known this early.
+pub fn name_organisations(analysis: &mut Analysis, dictionary: &ActorDictionary) {
+    let text = analysis.text();
+    let date = analysis.document.published;
+    let mut added = Vec::new();
+    for (index, _) in analysis.fresh_sentences() {
+        let tokens = analysis.sentence_tokens(index);
+        let words = matcher::words(text, tokens.iter().map(|t| (t.span, t.kind)), dictionary);
+        let (_, mentions) = matcher::mentions(text, &words, dictionary, date);
+        for m in mentions {
+            let organisation = m.shape == MentionShape::Named
+                && m.actor
+                    .entry
+                    .as_deref()
+                    .and_then(|id| dictionary.by_id(id))
+                    .is_some_and(|e| e.kind == EntryKind::Org);
+            // As resolve_actors: a tagged PER/ORG entity over the phrase gets its actor there.
+            let covered = analysis.entities.iter().any(|e| {
+                matches!(e.kind, EntityType::PER | EntityType::ORG) && e.span.overlaps(m.span)
+            });
+            if organisation && !covered {
+                added.push(new_entity(m.span, m.entity, m.actor));
+            }
+        }
+    }
+    analysis.entities.extend(added);
+}
+
 fn country_actor(dictionary: &ActorDictionary, iso3: &str) -> Actor {
     let entry = dictionary.country(iso3);
     Actor {
@@ -327,7 +373,7 @@ fn new_entity(span: hadath_core::Span, kind: EntityType, actor: Actor) -> Entity
     Entity {
         span,
         kind,
-        source: "actors".to_string(),
+        source: SOURCE_ACTORS.to_string(),
         actor: Some(actor),
         place: None,
         date: None,

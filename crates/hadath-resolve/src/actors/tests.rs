@@ -456,3 +456,96 @@ fn after_the_places_stage_country_entities_get_country_actors() {
         }
     }
 }
+
+/// The places and actor stages as the pipeline runs them: the dictionary's organisations,
+/// then places, then actors.
+fn places_then_actors(text: &str, published: Option<NaiveDate>) -> Analysis {
+    let mut a = analysed(text, published);
+    name_organisations(&mut a, ActorDictionary::embedded());
+    crate::places::resolve_places(&mut a, crate::places::Gazetteer::embedded());
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    a
+}
+
+/// Entities over `span` as (type, source, place name, actor code).
+fn entities_over(
+    a: &Analysis,
+    span: Span,
+) -> Vec<(EntityType, String, Option<String>, Option<String>)> {
+    a.entities
+        .iter()
+        .filter(|e| e.span.overlaps(span))
+        .map(|e| {
+            (
+                e.kind,
+                e.source.clone(),
+                e.place.as_ref().and_then(|p| p.name.clone()),
+                e.actor.as_ref().map(|a| a.code.clone()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_dictionary_organisation_is_not_also_a_place() {
+    // "White House" is an alternate name of Casablanca in GeoNames; here it is the US
+    // presidency, one ORG entity and no place.
+    let text =
+        "The United States and Jordan have agreed upon a new free-trade pact between the two \
+                countries, the White House announced Tuesday.";
+    let a = places_then_actors(text, date(2000, 1, 5));
+    let white_house = find(text, "", "White House");
+    assert_eq!(
+        entities_over(&a, white_house),
+        vec![(
+            EntityType::ORG,
+            "actors".to_string(),
+            None,
+            Some("USAGOV".to_string())
+        )]
+    );
+    // The countries are still places, and Casablanca voted for nothing.
+    assert_eq!(
+        entities_over(&a, find(text, "", "Jordan"))[0].2.as_deref(),
+        Some("Jordan")
+    );
+    assert!(a
+        .entities
+        .iter()
+        .filter_map(|e| e.place.as_ref())
+        .all(|p| p.country.as_deref() != Some("MA")));
+    // A place inside an organisation's name is not emitted either, not even a country: the
+    // organisation's actor carries the country ("Free Syrian Army" → SYRREB), and a name that
+    // is no country ("Taliban" is a name of a Turkish village in GeoNames) does not count as the story's setting.
+    let text = "The Free Syrian Army and the Taliban said the Kremlin and the Pentagon had agreed.";
+    let a = places_then_actors(text, date(2019, 1, 5));
+    for name in ["Free Syrian Army", "Taliban", "Kremlin", "Pentagon"] {
+        let over = entities_over(&a, find(text, "", name));
+        assert!(
+            over.iter()
+                .all(|(kind, _, place, _)| *kind == EntityType::ORG && place.is_none()),
+            "{name}: {over:?}"
+        );
+        assert!(!over.is_empty(), "{name} is an actor");
+    }
+}
+
+#[test]
+fn organisations_named_before_the_places_stage_code_as_resolve_actors_alone_does() {
+    // name_organisations adds exactly the entities resolve_actors would add for organisations,
+    // so the actors of the founding example are the same either way.
+    let alone = daraa();
+    let mut first = analysed(DARAA, date(2018, 7, 4));
+    name_organisations(&mut first, ActorDictionary::embedded());
+    resolve_actors(&mut first, ActorDictionary::embedded());
+    let view = |a: &Analysis| {
+        let mut v: Vec<_> = a
+            .entities
+            .iter()
+            .map(|e| (e.span, e.kind, e.source.clone(), e.actor.clone()))
+            .collect();
+        v.sort_by_key(|(s, ..)| (s.start, s.end));
+        v
+    };
+    assert_eq!(view(&alone), view(&first));
+}

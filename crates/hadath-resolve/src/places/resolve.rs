@@ -705,7 +705,9 @@ struct Mention {
 }
 
 /// Fills `Entity.place` on GPE/LOC entities and adds the place entities it spots. Sentences
-/// that repeat an earlier one (`repeat_of`) are skipped.
+/// that repeat an earlier one (`repeat_of`) are skipped. A name spotted inside another entity
+/// (a tagged ORG, or a named organisation of the actor dictionary added before this stage by
+/// [`crate::actors::name_organisations`]) is not emitted.
 pub fn resolve_places(analysis: &mut Analysis, gazetteer: &Gazetteer) {
     let text = analysis.text().to_string();
     let fresh: Vec<usize> = analysis.fresh_sentences().map(|(i, _)| i).collect();
@@ -728,7 +730,7 @@ pub fn resolve_places(analysis: &mut Analysis, gazetteer: &Gazetteer) {
             &mut mentions,
         );
     }
-    attach_entities(analysis, &fresh, &mut mentions);
+    attach_entities(analysis, &fresh, gazetteer, &mut mentions);
     find_containers(&text, &analysis.tokens, &mut mentions);
     rank(gazetteer, &mut mentions);
     write(analysis, gazetteer, &mentions);
@@ -1131,7 +1133,24 @@ fn direction_before(
 
 /// Links the tagger's GPE/LOC entities to spotted mentions, adds mentions for the ones the
 /// gazetteer does not know, and marks spotted names inside other entities as evidence only.
-fn attach_entities(analysis: &Analysis, fresh: &[usize], mentions: &mut Vec<Mention>) {
+///
+/// Inside a named organisation of the actor dictionary (entities of source
+/// [`crate::actors::SOURCE_ACTORS`], added before this stage by
+/// [`crate::actors::name_organisations`]) a spotted name is never emitted either, and it is
+/// evidence only when it names a country ("Free Syrian Army", "قوات سوريا الديمقراطية": where
+/// the organisation belongs). Any other gazetteer reading of an organisation's words is a
+/// coincidence of names, not a place the story mentions: "White House" is an alternate name of
+/// Casablanca, "Taliban" of a Turkish village, "فيلق القدس" is not in Jerusalem; counted, it
+/// would pull the document's other places towards that country. A tagged GPE/LOC the
+/// organisation overlaps keeps its place: that is the tagger's reading, linked first.
+fn attach_entities(
+    analysis: &Analysis,
+    fresh: &[usize],
+    g: &Gazetteer,
+    mentions: &mut Vec<Mention>,
+) {
+    // Spotted names that are part of a dictionary organisation's name and not a country.
+    let mut dropped: Vec<usize> = Vec::new();
     for (e, entity) in analysis.entities.iter().enumerate() {
         let in_fresh = analysis
             .tokens
@@ -1142,6 +1161,21 @@ fn attach_entities(analysis: &Analysis, fresh: &[usize], mentions: &mut Vec<Ment
         let inside: Vec<usize> = (0..mentions.len())
             .filter(|&m| mentions[m].span.overlaps(entity.span))
             .collect();
+        if !is_place && entity.source == crate::actors::SOURCE_ACTORS {
+            for m in inside {
+                let mention = &mut mentions[m];
+                if mention.entity.is_some() {
+                    continue;
+                }
+                mention.shadowed = true;
+                let country = mention.country.is_some()
+                    || mention.candidates.iter().any(|&c| g.record(c).is_country());
+                if !country {
+                    dropped.push(m);
+                }
+            }
+            continue;
+        }
         if !is_place {
             for m in inside {
                 mentions[m].shadowed = true;
@@ -1188,6 +1222,13 @@ fn attach_entities(analysis: &Analysis, fresh: &[usize], mentions: &mut Vec<Ment
                 });
             }
         }
+    }
+    if !dropped.is_empty() {
+        let mut index = 0;
+        mentions.retain(|m| {
+            index += 1;
+            m.entity.is_some() || !dropped.contains(&(index - 1))
+        });
     }
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
 }

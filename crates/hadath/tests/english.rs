@@ -61,3 +61,14 @@ fn english_events_keep_the_rules_confidence() {
     let e = event(&a, EventType::Protest);
     assert!(e.confidence >= 0.5, "{}", e.confidence);
 }
+
+#[test]
+fn a_country_the_actor_dictionary_does_not_list_is_still_an_actor() {
+    // Argentina is not in data/actors/countries.txt; the places stage resolves it to the
+    // country itself (GeoNames PCLI), which makes it the actor ARG.
+    let a =
+        analyze("Argentina has apologized to Brazil for one of its gunboats intercepting a ship.");
+    let e = event(&a, EventType::Support);
+    assert_eq!(codes(&e.actor), vec!["ARG"]);
+    assert_eq!(codes(&e.recipient), vec!["BRA"]);
+}

@@ -296,6 +296,24 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
                         entity.actor = Some(country_actor(dictionary, &country.iso3));
                     }
                 }
+                if entity.actor.is_some() {
+                    continue;
+                }
+                if let Some(country) = entity
+                    .place
+                    .as_ref()
+                    .filter(|p| p.feature.as_deref().is_some_and(|f| f.starts_with("PCL")))
+                    .and_then(|p| p.country.as_deref())
+                    .and_then(crate::places::country_by_iso2)
+                    .filter(|c| !c.iso3.is_empty())
+                {
+                    // A country the curated dictionary does not list (Argentina, Hungary): the
+                    // places stage resolved the name to the country itself (GeoNames PCL*), so
+                    // it is that country as an actor, coded by its ISO alpha-3 as CAMEO does.
+                    let mut actor = country_actor(dictionary, &country.iso3);
+                    actor.name.get_or_insert(country.name);
+                    entity.actor = Some(actor);
+                }
             }
             EntityType::PER | EntityType::ORG => {
                 let best = mentions

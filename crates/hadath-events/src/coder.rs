@@ -177,6 +177,11 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
                     kind,
                     future_prefix,
                 };
+                // An entry whose context is missing gives way to another entry of the same
+                // word ("lifted" + curfew is RETREAT, "lifted" + restrictions CONCEDE).
+                if !context_ok(words, &cand, entry, lex) {
+                    continue;
+                }
                 let better = match &best {
                     None => true,
                     Some(b) => {
@@ -419,6 +424,11 @@ fn modality_of(
     if c.future_prefix {
         return Modality::Future;
     }
+    if entry.language == "en" {
+        if let Some(m) = english_complement_modality(words, c, cs) {
+            return m;
+        }
+    }
     let window = c.first.saturating_sub(5).max(cs)..c.first;
     // "قد" before an imperfect is "may"; before a perfect it is "has indeed" (a perfect plural
     // in وا, "قد تظاهروا", is no imperfect even though forms V and VI start with ت).
@@ -455,6 +465,29 @@ fn modality_of(
         return Modality::Historical;
     }
     Modality::Asserted
+}
+
+/// The modality of an English trigger in the "to"-complement of a verb of refusing, intending
+/// or asking: "refused to deploy" did not happen, "agreed to share" is to come, "urged Serbia
+/// to release" is asked of someone else. The governing verb is looked for up to six words
+/// before the "to", within the clause.
+fn english_complement_modality(words: &[Word], c: &Candidate, clause: usize) -> Option<Modality> {
+    let to = (c.first.saturating_sub(2)..c.first)
+        .rev()
+        .find(|&j| words[j].key == "to")?;
+    let governor = (to.saturating_sub(6).max(clause)..to).rev().find_map(|j| {
+        let w = &words[j];
+        if w.is_any(EN_REFUSING) {
+            Some(Modality::Negated)
+        } else if w.is_any(EN_INTENDING) {
+            Some(Modality::Future)
+        } else if w.is_any(EN_ASKING) {
+            Some(Modality::Hypothetical)
+        } else {
+            None
+        }
+    });
+    governor
 }
 
 /// Mentions of actors in a sentence: entities with an actor code, else the fallback spotter.

@@ -72,3 +72,22 @@ fn a_country_the_actor_dictionary_does_not_list_is_still_an_actor() {
     assert_eq!(codes(&e.actor), vec!["ARG"]);
     assert_eq!(codes(&e.recipient), vec!["BRA"]);
 }
+
+#[test]
+fn the_to_complement_of_refusing_intending_or_asking_did_not_happen() {
+    use hadath_core::Modality;
+    let a = analyze("Pakistan has refused to deploy peacekeepers in Iraq.");
+    assert_eq!(event(&a, EventType::Reject).modality, Modality::Asserted);
+    assert_eq!(event(&a, EventType::Mobilize).modality, Modality::Negated);
+    let a = analyze(
+        "The Turkish and Greek sides of Cyprus have agreed to share information on missing people.",
+    );
+    assert_eq!(event(&a, EventType::Agree).modality, Modality::Asserted);
+    assert_eq!(event(&a, EventType::Cooperate).modality, Modality::Future);
+    let a = analyze("Hungary urged Serbia to release the prisoners.");
+    assert_eq!(event(&a, EventType::Request).modality, Modality::Asserted);
+    assert_eq!(
+        event(&a, EventType::Retreat).modality,
+        Modality::Hypothetical
+    );
+}

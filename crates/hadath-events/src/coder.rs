@@ -297,8 +297,13 @@ fn find_attribution(
             }
         }
     }
+    if analysis.language == Language::English {
+        if let Some(a) = english_attribution(words, mentions, &participant_for) {
+            return Some(a);
+        }
+    }
     for (v, w) in words.iter().enumerate() {
-        if !w.is_any(SPEECH) {
+        if !w.is_any(SPEECH) || analysis.language == Language::English {
             continue;
         }
         // The complementiser (or a colon / opening quote) within the next dozen words.
@@ -384,6 +389,64 @@ fn find_attribution(
         });
     }
     None
+}
+
+/// English reported speech, SVO: a speaker before the speech verb reports what follows
+/// ("Switzerland said today it had expelled …", "that" optional), or a trailing speaker clause
+/// after the last comma reports what comes before it ("…, the White House announced Tuesday",
+/// "…, officials said", "…, said a spokesman").
+fn english_attribution(
+    words: &[Word],
+    mentions: &[Mention],
+    participant_for: &dyn Fn(usize, usize) -> Participant,
+) -> Option<Attribution> {
+    let speech: Vec<usize> = (0..words.len())
+        .filter(|&v| words[v].is_any(SPEECH))
+        .collect();
+    // Trailing: the speech verb's clause starts after a comma and ends the sentence.
+    for &v in speech.iter().rev() {
+        let cs = clause_start(words, v);
+        let ce = clause_end(words, v);
+        if cs == 0 || ce + 1 < words.len() || v + 6 < ce {
+            continue;
+        }
+        let source = mentions
+            .iter()
+            .find(|m| m.first >= cs && m.last < ce && m.first != v)
+            .map(|m| (m.first, m.last))
+            .or_else(|| {
+                // "officials said", "said a spokesman": the words around the verb.
+                let (a, b) = if v > cs { (cs, v - 1) } else { (v + 1, ce - 1) };
+                (a <= b && b < words.len()).then_some((a, b.min(a + 5)))
+            })?;
+        return Some(Attribution {
+            participant: participant_for(source.0, source.1),
+            from: 0,
+            source: (cs.min(source.0), ce.saturating_sub(1).max(source.1)),
+            verb: Some(v),
+        });
+    }
+    // Leading: "X said (that) …" in the sentence's first clause.
+    let &v = speech.first()?;
+    if v == 0 || clause_start(words, v) != 0 {
+        return None;
+    }
+    let m = mentions
+        .iter()
+        .rev()
+        .find(|m| m.last < v && v - m.last <= 3)?;
+    let from = (v + 1..words.len().min(v + 5))
+        .find(|&j| words[j].key == "that")
+        .map_or(v + 1, |j| j + 1);
+    Some(Attribution {
+        participant: Participant {
+            span: m.span,
+            code: m.code.clone(),
+        },
+        from,
+        source: (m.first, m.last),
+        verb: Some(v),
+    })
 }
 
 fn any_in(words: &[Word], range: std::ops::Range<usize>, list: &[&str]) -> bool {
@@ -1104,8 +1167,22 @@ fn english_arguments(
     }
     if let Some(m) = subject {
         actors.push(participant(m));
-    } else if (c.first.saturating_sub(3)..c.first).any(|j| words[j].is_any(PRONOUNS)) {
-        if let Some(a) = attribution {
+        // A compound subject: "The United States and Jordan have agreed".
+        let mut first = m.first;
+        while let Some(n) = before
+            .iter()
+            .rev()
+            .find(|n| first >= 2 && n.last + 2 == first && words[first - 1].key == "and")
+        {
+            actors.insert(0, participant(n));
+            first = n.first;
+        }
+    } else if let Some(a) = attribution {
+        // The speaker acts through a pronoun ("Switzerland said it had expelled …") or names
+        // the act as its object ("Italy announced a suspension of air links").
+        let pronoun = (c.first.saturating_sub(3)..c.first).any(|j| words[j].is_any(PRONOUNS));
+        let object_of_speech = a.verb.is_some_and(|v| v < c.first && c.first <= v + 3);
+        if pronoun || object_of_speech {
             if let Some(m) = mentions
                 .iter()
                 .find(|m| m.first >= a.source.0 && m.last <= a.source.1)

@@ -91,3 +91,24 @@ fn the_to_complement_of_refusing_intending_or_asking_did_not_happen() {
         Modality::Hypothetical
     );
 }
+
+#[test]
+fn english_reported_speech_gives_the_source_leading_or_trailing() {
+    let a = analyze(
+        "The United States and Jordan have agreed upon a new free-trade pact between the two \
+         countries, the White House announced Tuesday.",
+    );
+    let e = event(&a, EventType::Agree);
+    // A compound subject: both are actors.
+    assert_eq!(codes(&e.actor), vec!["USA", "JOR"]);
+    let source = e.attributed_to.as_ref().expect("attributed");
+    assert_eq!(source.code.as_deref(), Some("USAGOV"));
+
+    let a = analyze("Italy announced a suspension of air links with Serbia on Wednesday.");
+    let e = event(&a, EventType::Sanction);
+    assert_eq!(codes(&e.actor), vec!["ITA"]);
+    assert_eq!(
+        e.attributed_to.as_ref().and_then(|p| p.code.as_deref()),
+        Some("ITA")
+    );
+}

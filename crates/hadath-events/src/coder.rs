@@ -1145,9 +1145,18 @@ fn english_arguments(
 ) {
     const BE: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got"];
     const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we"];
+    const ADJUNCT: &[&str] = &["in", "during", "after", "with", "by", "following", "amid"];
     let passive = (c.first.saturating_sub(2)..c.first).any(|j| words[j].is_any(BE))
         && words[c.first].key.ends_with("ed");
-    let subject = before.iter().rev().find(|m| !prepositional(words, m));
+    // A noun in a prepositional phrase ("wounded two British soldiers in a bomb attack") is an
+    // adjunct of the clause's verb: the phrase before it is that verb's object, not its doer.
+    let adjunct = c.kind == FormKind::Noun
+        && (c.first.saturating_sub(3)..c.first).any(|j| words[j].is_any(ADJUNCT));
+    let subject = before
+        .iter()
+        .rev()
+        .find(|m| !prepositional(words, m))
+        .filter(|_| !adjunct);
     let object = after
         .iter()
         .find(|m| !prepositional(words, m) && m.first <= c.last + 6);

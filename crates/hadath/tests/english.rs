@@ -112,3 +112,14 @@ fn english_reported_speech_gives_the_source_leading_or_trailing() {
         Some("ITA")
     );
 }
+
+#[test]
+fn a_noun_trigger_in_a_prepositional_phrase_takes_no_subject() {
+    let a = analyze(
+        "Irish nationalist guerrillas wounded two British soldiers in a bomb attack on Thursday, \
+         police said.",
+    );
+    let e = event(&a, EventType::Assault);
+    assert!(codes(&e.actor).is_empty(), "{:?}", e.actor);
+    assert_eq!(codes(&e.recipient), vec!["GBRMIL"]);
+}

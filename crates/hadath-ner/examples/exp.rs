@@ -9,6 +9,13 @@
 //! (self-lexicon), `EXP_DOMAINS`, `EXP_BITS`, `EXP_MIN`, `EXP_CRF`, `EXP_TUNE`, `EXP_DUMP=file`
 //! (dev tokens with gold and predicted tags), `EXP_ERRORS`. The committed config is
 //! `EXP_DOC=10 EXP_RESTARTS=3 EXP_W=0.5 EXP_GOLDLEX=3 … aner,aqmar 12`.
+//!
+//! Self-training (needs `EXP_DOC`; see `hadath_ner::selftrain`): `EXP_SELFTRAIN=N` tags the
+//! first N SaudiNewsNet sentences with `EXP_SELFTRAIN_MODELS` (default 2) two-pass taggers
+//! trained as above with seeds seed, seed+1000, …, keeps the 5–60-token sentences with a name
+//! that all of them tag identically, and retrains on the training data plus those at update
+//! weight `EXP_SELFTRAIN_W` (default 0.5). `EXP_SELFTRAIN_CACHE=file` writes the kept
+//! sentences there, or reads them if the file exists (same seed, N and features only).
 
 use hadath_ner::corpus::{map_corpus, read_corpus, CorpusFormat};
 use hadath_ner::features::Resources;
@@ -139,7 +146,11 @@ fn main() {
             folds: env("EXP_FOLDS", 5) as usize,
             segment: &segment,
         });
-    let mut t = if let Ok(n) = std::env::var("EXP_LEXICON") {
+    let selftrain = env("EXP_SELFTRAIN", 0) as usize;
+    let mut t = if selftrain > 0 {
+        let doc = doc.expect("EXP_SELFTRAIN needs EXP_DOC (two passes)");
+        self_train(data, selftrain, &sents, doc, res, opts, (&dev, &aq_dev))
+    } else if let Ok(n) = std::env::var("EXP_LEXICON") {
         let un = hadath_ner::train::unlabelled_sentences(data, n.parse().unwrap()).unwrap();
         hadath_ner::train::fit_with_self_lexicon(&sents, &un, res, opts, Some(&dev), doc, &mut log)
             .0
@@ -176,6 +187,93 @@ fn main() {
     if std::env::var("EXP_ERRORS").is_ok() {
         errors(&t, &dev);
     }
+}
+
+/// `EXP_SELFTRAIN=N`: trains the base taggers (logging their dev scores: the first is the
+/// run without self-training), pseudo-labels N SaudiNewsNet sentences with them, and retrains
+/// two-pass on `sents` plus the agreed sentences. Each SaudiNewsNet article is a segment of
+/// its own, so the document window never crosses articles or corpora.
+fn self_train(
+    data: &Path,
+    n: usize,
+    sents: &[hadath_ner::Sentence],
+    doc: hadath_ner::train::DocPass,
+    res: Resources,
+    opts: FitOptions,
+    devs: (&[hadath_ner::Sentence], &[hadath_ner::Sentence]),
+) -> hadath_ner::Tagger {
+    use hadath_ner::selftrain;
+    use hadath_ner::train::{fit_two_pass, fit_two_pass_weighted, DocPass};
+    let var = |k: &str| std::env::var(k).ok();
+    let w: f32 = var("EXP_SELFTRAIN_W").map_or(0.5, |v| v.parse().unwrap());
+    let models: u64 = var("EXP_SELFTRAIN_MODELS").map_or(2, |v| v.parse().unwrap());
+    let cache = var("EXP_SELFTRAIN_CACHE").filter(|p| !p.is_empty());
+    let f1 = |t: &hadath_ner::Tagger, d: &[hadath_ner::Sentence]| {
+        100.0 * hadath_ner::evaluate_sentences(t, d).micro().f1()
+    };
+    let pseudo = match cache.as_deref().map(std::fs::read_to_string) {
+        Some(Ok(text)) => selftrain::from_text(&text),
+        _ => {
+            let articles = selftrain::unlabelled_articles(data, n).unwrap();
+            let mut taggers = Vec::new();
+            for k in 0..models {
+                let o = FitOptions {
+                    seed: opts.seed + 1000 * k,
+                    ..opts
+                };
+                let t = fit_two_pass(sents, res.clone(), o, doc, &mut |_| {});
+                eprintln!(
+                    "self-training: base tagger seed {}: ANER dev {:.2}, AQMAR dev {:.2}",
+                    o.seed,
+                    f1(&t, devs.0),
+                    f1(&t, devs.1)
+                );
+                taggers.push(t);
+            }
+            let refs: Vec<&hadath_ner::Tagger> = taggers.iter().collect();
+            let p = selftrain::pseudo_label(&refs, &articles, 5, 60, opts.threads);
+            eprintln!(
+                "self-training: tagged {} sentences in {} articles",
+                articles.iter().map(Vec::len).sum::<usize>(),
+                articles.len()
+            );
+            if let Some(path) = &cache {
+                std::fs::write(path, selftrain::to_text(&p)).unwrap();
+            }
+            p
+        }
+    };
+    let kept: Vec<&hadath_ner::Sentence> = pseudo.iter().flatten().collect();
+    let names = kept
+        .iter()
+        .map(|s| hadath_ner::scores::chunks(&s.tags).len())
+        .sum::<usize>();
+    eprintln!(
+        "self-training: kept {} sentences, {} tokens, {} names; update weight {w}",
+        kept.len(),
+        kept.iter().map(|s| s.tokens.len()).sum::<usize>(),
+        names
+    );
+    // Labelled data keeps its weights (1 for ANERcorp, EXP_W for the rest); SaudiNewsNet
+    // article k is segment 2 + k.
+    let mut all = sents.to_vec();
+    let mut segment = doc.segment.to_vec();
+    let mut weights: Vec<f32> = segment
+        .iter()
+        .map(|&s| if s == 0 { 1.0 } else { opts.other_weight })
+        .collect();
+    for (k, article) in pseudo.iter().enumerate() {
+        for s in article {
+            all.push(s.clone());
+            segment.push(2 + k as u32);
+            weights.push(w);
+        }
+    }
+    let doc = DocPass {
+        segment: &segment,
+        ..doc
+    };
+    fit_two_pass_weighted(&all, &weights, res, opts, doc, &mut |s| eprintln!("{s}"))
 }
 
 /// Prints the dev errors of a tagger (used with `EXP_ERRORS=1`).

@@ -18,6 +18,7 @@ pub mod gazetteer;
 pub mod model;
 pub mod neural;
 pub mod scores;
+pub mod selftrain;
 pub mod train;
 
 pub use corpus::{CorpusFormat, Sentence};

@@ -417,6 +417,24 @@ pub fn fit_second_pass(
     doc: DocPass,
     log: &mut dyn FnMut(&str),
 ) -> Tagger {
+    let weights = segment_weights(doc.segment, opts.other_weight);
+    fit_second_pass_weighted(sentences, feats, golds, &weights, first, opts, doc, log)
+}
+
+/// [`fit_second_pass`] with an explicit update size per sentence (instead of 1 for segment 0
+/// and `opts.other_weight` for the rest): self-training gives pseudo-labelled sentences a
+/// weight of their own.
+#[allow(clippy::too_many_arguments)]
+fn fit_second_pass_weighted(
+    sentences: &[Sentence],
+    feats: &[Vec<Vec<u32>>],
+    golds: &[Vec<usize>],
+    weights: &[f32],
+    first: Tagger,
+    opts: FitOptions,
+    doc: DocPass,
+    log: &mut dyn FnMut(&str),
+) -> Tagger {
     let n = sentences.len();
     let folds = doc.folds.max(2);
     let base = FitOptions {
@@ -424,7 +442,6 @@ pub fn fit_second_pass(
         ..opts
     };
     let fold_of = |i: usize| i * folds / n.max(1);
-    let weights = segment_weights(doc.segment, opts.other_weight);
     let mut labels: Vec<Vec<usize>> = vec![Vec::new(); n];
     let t = Instant::now();
     for k in 0..folds {
@@ -464,7 +481,7 @@ pub fn fit_second_pass(
     let mut second = fit_features(
         feats2,
         golds,
-        &weights,
+        weights,
         first.domain.is_some(),
         first.resources.clone(),
         opts,
@@ -756,20 +773,33 @@ pub fn fit_two_pass(
     doc: DocPass,
     log: &mut dyn FnMut(&str),
 ) -> Tagger {
+    let weights = segment_weights(doc.segment, opts.other_weight);
+    fit_two_pass_weighted(sentences, &weights, resources, opts, doc, log)
+}
+
+/// [`fit_two_pass`] with an explicit update size per sentence, used by both passes (see
+/// [`crate::selftrain`]: pseudo-labelled sentences get their own weight).
+pub fn fit_two_pass_weighted(
+    sentences: &[Sentence],
+    weights: &[f32],
+    resources: Resources,
+    opts: FitOptions,
+    doc: DocPass,
+    log: &mut dyn FnMut(&str),
+) -> Tagger {
     let feats = featurize(sentences, &resources, opts.bits, opts.threads);
     let golds: Vec<Vec<usize>> = sentences.iter().map(|s| gold_indices(&s.tags)).collect();
-    let weights = segment_weights(doc.segment, opts.other_weight);
     let first = fit_features(
         feats.clone(),
         &golds,
-        &weights,
+        weights,
         false,
         resources,
         opts,
         None,
         log,
     );
-    fit_second_pass(sentences, &feats, &golds, first, opts, doc, log)
+    fit_second_pass_weighted(sentences, &feats, &golds, weights, first, opts, doc, log)
 }
 
 /// Unlabelled sentences from SaudiNewsNet for the self-trained lexicon (at most `max_tokens`).

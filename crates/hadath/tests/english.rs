@@ -123,3 +123,27 @@ fn a_noun_trigger_in_a_prepositional_phrase_takes_no_subject() {
     assert!(codes(&e.actor).is_empty(), "{:?}", e.actor);
     assert_eq!(codes(&e.recipient), vec!["GBRMIL"]);
 }
+
+#[test]
+fn hyphenated_and_apostrophe_names_match_the_actor_dictionary() {
+    // The dictionary writes "al-Qaeda", "Hayat Tahrir al-Sham", "Saudi-led coalition"; the
+    // tokenizer splits at the hyphen, and news writes "al Qaeda" too.
+    for text in [
+        "Police said al-Qaeda attacked the base.",
+        "Police said al Qaeda attacked the base.",
+    ] {
+        let a = analyze(text);
+        assert!(
+            a.entities
+                .iter()
+                .any(|e| e.actor.as_ref().is_some_and(|x| x.code == "IMGMUSALQ")),
+            "{text}: {:#?}",
+            a.entities
+        );
+    }
+    let a = analyze("Saudi-led coalition air strikes hit Hodeidah.");
+    assert!(a
+        .entities
+        .iter()
+        .any(|e| e.actor.as_ref().is_some_and(|x| x.code == "SAUMIL")));
+}

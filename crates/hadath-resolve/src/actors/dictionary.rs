@@ -537,8 +537,12 @@ impl ActorDictionary {
 /// The normalised key of a phrase: normalised words joined by single spaces; the guillemets and
 /// quotes news put around names (تنظيم «القاعدة») are dropped.
 pub fn phrase_key(phrase: &str) -> String {
+    // A hyphen or apostrophe inside a name separates words, as the tokenizer splits them
+    // ("al-Qaeda" → al qaeda, "Workers' Party" → workers party).
     normalize_key(phrase)
-        .split(|c: char| c.is_whitespace() || matches!(c, '«' | '»' | '"' | '“' | '”'))
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '«' | '»' | '"' | '“' | '”' | '-' | '\'' | '’')
+        })
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")

@@ -110,11 +110,22 @@ pub(crate) fn words(
     tokens: impl Iterator<Item = (Span, TokenKind)>,
     dictionary: &ActorDictionary,
 ) -> Vec<Word> {
-    let mut out = Vec::new();
+    let mut out: Vec<Word> = Vec::new();
     let mut pending_break = false;
     let mut buffer = FormBuffer::new();
+    // End of the previous token, to tell an in-word hyphen ("al-Qaeda", which the dictionary
+    // keys as "al qaeda") from a dash between phrases.
+    let mut previous_end: Option<usize> = None;
+    let mut joiner_at: Option<usize> = None;
     for (span, kind) in tokens {
         let slice = span.slice(text);
+        let touching = previous_end == Some(span.start);
+        previous_end = Some(span.end);
+        if kind == TokenKind::Word && pending_break && touching && joiner_at.is_some() {
+            // The hyphen touched both words: no break.
+            pending_break = false;
+        }
+        joiner_at = None;
         match kind {
             TokenKind::Word => {
                 lookup_forms_into(slice, &mut buffer);
@@ -152,6 +163,14 @@ pub(crate) fn words(
             }
             TokenKind::Punctuation | TokenKind::Symbol => {
                 if !is_quote(slice) {
+                    let in_word = matches!(slice, "-" | "'" | "\u{2019}")
+                        && touching
+                        && out
+                            .last()
+                            .is_some_and(|w| w.span.end == span.start && !w.number);
+                    if in_word && !pending_break {
+                        joiner_at = Some(span.start);
+                    }
                     pending_break = true;
                 }
             }

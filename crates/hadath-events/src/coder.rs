@@ -533,10 +533,12 @@ fn modality_of(
 /// The modality of an English trigger in the "to"-complement of a verb of refusing, intending
 /// or asking: "refused to deploy" did not happen, "agreed to share" is to come, "urged Serbia
 /// to release" is asked of someone else. The governing verb is looked for up to six words
-/// before the "to", within the clause.
+/// before the "to", within the clause; the "to" is at most four words before the trigger ("to
+/// host a summit").
 fn english_complement_modality(words: &[Word], c: &Candidate, clause: usize) -> Option<Modality> {
-    let to = (c.first.saturating_sub(2)..c.first)
+    let to = (c.first.saturating_sub(4)..c.first)
         .rev()
+        .take_while(|&j| !words[j].boundary())
         .find(|&j| words[j].key == "to")?;
     let governor = (to.saturating_sub(6).max(clause)..to).rev().find_map(|j| {
         let w = &words[j];

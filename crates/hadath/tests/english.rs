@@ -155,3 +155,18 @@ fn hyphenated_and_apostrophe_names_match_the_actor_dictionary() {
         .iter()
         .any(|e| e.actor.as_ref().is_some_and(|x| x.code == "SAUMIL")));
 }
+
+#[test]
+fn a_noun_in_the_to_complement_shares_its_modality_and_merges() {
+    use hadath_core::Modality;
+    let a =
+        analyze("Palestinian leader Yasser Arafat rejected a US offer to host a summit in July.");
+    let consults: Vec<&Event> = a
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Consult)
+        .collect();
+    assert_eq!(consults.len(), 1, "{consults:#?}");
+    assert_eq!(consults[0].modality, Modality::Future);
+    assert_eq!(consults[0].mentions.len(), 1);
+}

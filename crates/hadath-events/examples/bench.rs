@@ -1,9 +1,13 @@
 //! Sentences per second of the event coder.
 //!
-//! `cargo run --release -p hadath-events --example bench [GSR_DIR]`: codes every sentence of the
-//! GSR CSVs (or, without them, the founding example many times), timing the coder alone (the
-//! pipeline up to the actors runs beforehand, outside the clock) and the two together.
+//! `cargo run --release -p hadath-events --example bench [GSR_DIR] [PLOVER_FILE]`: codes every
+//! sentence of the GSR CSVs (or, without them, the founding example many times), timing the
+//! coder alone (the pipeline up to the actors runs beforehand, outside the clock) and the two
+//! together; then the same for the English sentences of the PLOVER gold-standard records
+//! (default `../shared/data/events/plover/PLOVER_GSR_CAMEO.txt`), when the file is there.
+use hadath_core::Document;
 use hadath_events::gsr::{parse_csv, sentence_document};
+use hadath_events::plover_gsr::{parse_plover_gsr, record_document};
 use std::time::Instant;
 
 fn main() {
@@ -31,15 +35,36 @@ fn main() {
             .map(|i| (format!("daraa-{i}"), daraa.to_string()))
             .collect();
     }
-    // Sentences annotated by the pipeline up to the actors (as in `hadath extract`); only the
-    // coder is timed. One warm-up run loads the lexicon and models.
     let pipeline = hadath::Pipeline::new(hadath::PipelineOptions::default());
-    let annotate =
-        |id: &str, text: &str| pipeline.analyze_before_events(sentence_document(id, text));
-    let mut warm = annotate("w", &texts[0].1);
+    let arabic: Vec<Document> = texts
+        .iter()
+        .map(|(id, t)| sentence_document(id, t))
+        .collect();
+    run("Arabic (GSR)", &pipeline, arabic);
+    let plover = std::env::args()
+        .nth(2)
+        .unwrap_or_else(|| "../shared/data/events/plover/PLOVER_GSR_CAMEO.txt".into());
+    if let Ok(text) = std::fs::read_to_string(&plover) {
+        let records = parse_plover_gsr(&text).expect("a PLOVER gold-standard file");
+        // 322 sentences are too few to time: each is coded 20 times.
+        let english: Vec<Document> = (0..20)
+            .flat_map(|_| records.iter().map(record_document))
+            .collect();
+        run("English (PLOVER records x20)", &pipeline, english);
+    }
+}
+
+/// Sentences annotated by the pipeline up to the actors (as in `hadath extract`), then coded;
+/// the coder alone is timed, and the two together. A warm-up run loads lexicons and models.
+fn run(label: &str, pipeline: &hadath::Pipeline, documents: Vec<Document>) {
+    let mut warm = pipeline.analyze_before_events(documents[0].clone());
     hadath_events::code_events(&mut warm);
+    let count = documents.len();
     let start = Instant::now();
-    let mut analyses: Vec<_> = texts.iter().map(|(id, t)| annotate(id, t)).collect();
+    let mut analyses: Vec<_> = documents
+        .into_iter()
+        .map(|d| pipeline.analyze_before_events(d))
+        .collect();
     let annotating = start.elapsed();
     let sentences: usize = analyses.iter().map(|a| a.sentences.len()).sum();
     let start = Instant::now();
@@ -50,8 +75,7 @@ fn main() {
     }
     let code = start.elapsed();
     println!(
-        "{} documents, {sentences} sentences, {events} events\ncoder alone: {:.0} sentences/s ({:.2?})\npipeline to the actors + coder: {:.0} sentences/s",
-        texts.len(),
+        "{label}: {count} documents, {sentences} sentences, {events} events\n  coder alone: {:.0} sentences/s ({:.2?})\n  pipeline to the actors + coder: {:.0} sentences/s",
         sentences as f64 / code.as_secs_f64(),
         code,
         sentences as f64 / (code + annotating).as_secs_f64()

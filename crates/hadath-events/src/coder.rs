@@ -540,7 +540,7 @@ fn english_complement_modality(words: &[Word], c: &Candidate, clause: usize) -> 
         .rev()
         .take_while(|&j| !words[j].boundary())
         .find(|&j| words[j].key == "to")?;
-    let governor = (to.saturating_sub(6).max(clause)..to).rev().find_map(|j| {
+    (to.saturating_sub(6).max(clause)..to).rev().find_map(|j| {
         let w = &words[j];
         if w.is_any(EN_REFUSING) {
             Some(Modality::Negated)
@@ -551,8 +551,7 @@ fn english_complement_modality(words: &[Word], c: &Candidate, clause: usize) -> 
         } else {
             None
         }
-    });
-    governor
+    })
 }
 
 /// Mentions of actors in a sentence: entities with an actor code, else the fallback spotter.

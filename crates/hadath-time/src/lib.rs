@@ -283,6 +283,18 @@ mod tests {
     }
 
     #[test]
+    fn an_english_weekday_in_a_future_sentence_is_the_coming_one() {
+        // Published Wednesday 2018-07-04 (the founding example's day).
+        let (_, v) = only("The Security Council will meet on Thursday.", "2018-07-04");
+        assert_eq!(v.value, "2018-07-05");
+        let (_, v) = only("Talks are due to resume on Monday.", "2018-07-04");
+        assert_eq!(v.value, "2018-07-09");
+        // A report: the last one. A future cue in an earlier sentence does not count.
+        let (_, v) = only("It will rain. Rebels attacked the town on Thursday.", "2018-07-04");
+        assert_eq!(v.value, "2018-06-28");
+    }
+
+    #[test]
     fn without_publication_date_relative_is_unresolved() {
         let found = find_dates("وصل الوفد أمس إلى الرياض", None);
         assert_eq!(found.len(), 1);

@@ -1027,7 +1027,12 @@ fn relative_day_en(c: &Captures, ctx: &Ctx) -> Option<Cand> {
 fn weekday_en(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let (s, e) = whole(c);
     let wd = lookup(WEEKDAYS_EN, text(c, "wd")?)?;
-    let dir = dir(c);
+    let mut dir = dir(c);
+    // A bare weekday is the last one (news reports), unless the sentence speaks of what is to
+    // come: "the Council will meet on Thursday" is the coming Thursday.
+    if dir == Direction::Nearest && future_tense_before(ctx.text, s) {
+        dir = Direction::Next;
+    }
     let value = ctx
         .published
         .map(|p| resolve::day(resolve::weekday(wd, dir, p), true));
@@ -1038,6 +1043,30 @@ fn weekday_en(c: &Captures, ctx: &Ctx) -> Option<Cand> {
         value,
         hijri: false,
     })
+}
+
+/// English future-tense cues in the sentence before byte `at` of the (normalised) text.
+fn future_tense_before(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("");
+    let start = head.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    let clause = format!(" {} ", head[start..].to_lowercase());
+    [
+        " will ",
+        " shall ",
+        "'ll ",
+        " is due ",
+        " are due ",
+        " scheduled ",
+        " is to ",
+        " are to ",
+        " to be held ",
+        " expected to ",
+        " plans to ",
+        " plan to ",
+        " going to ",
+    ]
+    .iter()
+    .any(|cue| clause.contains(cue))
 }
 
 fn date_en(c: &Captures, ctx: &Ctx) -> Option<Cand> {

@@ -1151,16 +1151,45 @@ fn english_arguments(
         && words[c.first].key.ends_with("ed");
     // A noun in a prepositional phrase ("wounded two British soldiers in a bomb attack") is an
     // adjunct of the clause's verb: the phrase before it is that verb's object, not its doer.
+    // (After "to" the word is a verb: "marched in Amman to demand".)
     let adjunct = c.kind == FormKind::Noun
+        && c.first > 0
+        && words[c.first - 1].key != "to"
         && (c.first.saturating_sub(3)..c.first).any(|j| words[j].is_any(ADJUNCT));
+    // "Hundreds of protesters marched": the phrase after a quantity's "of" heads the subject.
+    const QUANTITIES: &[&str] = &[
+        "hundreds",
+        "thousands",
+        "dozens",
+        "scores",
+        "tens",
+        "millions",
+        "hundred",
+        "thousand",
+        "some",
+        "many",
+        "group",
+        "groups",
+        "number",
+        "crowd",
+        "crowds",
+        "members",
+        "most",
+        "all",
+    ];
+    let nominal = |m: &Mention| {
+        !prepositional(words, m)
+            || (m.first >= 2
+                && words[m.first - 1].key == "of"
+                && (words[m.first - 2].is_any(QUANTITIES)
+                    || words[m.first - 2].key.chars().all(|ch| ch.is_ascii_digit())))
+    };
     let subject = before
         .iter()
         .rev()
-        .find(|m| !prepositional(words, m))
+        .find(|m| nominal(m))
         .filter(|_| !adjunct);
-    let object = after
-        .iter()
-        .find(|m| !prepositional(words, m) && m.first <= c.last + 6);
+    let object = after.iter().find(|m| nominal(m) && m.first <= c.last + 6);
     if passive {
         if recipients.is_empty() {
             if let Some(m) = subject {

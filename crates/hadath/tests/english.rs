@@ -170,3 +170,14 @@ fn a_noun_in_the_to_complement_shares_its_modality_and_merges() {
     assert_eq!(consults[0].modality, Modality::Future);
     assert_eq!(consults[0].mentions.len(), 1);
 }
+
+#[test]
+fn hundreds_of_protesters_are_the_subject_also_of_a_purpose_verb() {
+    let a =
+        analyze("Hundreds of protesters marched in Amman to demand that Jordan open its border.");
+    for ty in [EventType::Protest, EventType::Request] {
+        let e = event(&a, ty);
+        assert_eq!(e.actor.len(), 1, "{ty:?}: {:?}", e.actor);
+        assert_eq!(e.actor[0].span.slice(a.text()), "protesters");
+    }
+}

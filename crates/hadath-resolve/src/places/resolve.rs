@@ -1058,10 +1058,45 @@ fn spot<'a>(
                 m.unknown = true;
             }
         }
+        // The same in English transliteration: a known single word followed by an Arabic
+        // article and a capitalised word ("Busra al-Harir", not Basrah; "Ras al-Ain") is the
+        // start of a name the gazetteer lacks.
+        let (_, j) = m.tokens;
+        if j == i + 1 && m.country.is_none() && !m.candidates.is_empty() {
+            let word_at = |k: usize| tokens.get(k).filter(|_| k < end);
+            let article = word_at(j).filter(|n| {
+                n.kind == TokenKind::Word
+                    && LATIN_ARTICLES.contains(&n.span.slice(text).to_ascii_lowercase().as_str())
+            });
+            let hyphen = word_at(j + 1).is_some_and(|n| n.span.slice(text) == "-");
+            let name = word_at(if hyphen { j + 2 } else { j + 1 }).filter(|n| {
+                n.kind == TokenKind::Word
+                    && n.span
+                        .slice(text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            });
+            if let (Some(_), Some(name)) = (article, name) {
+                let full = place_key(&text[m.span.start..name.span.end]);
+                if !g.contains_key(&full) {
+                    let k = if hyphen { j + 3 } else { j + 2 };
+                    m.span = Span::new(m.span.start, name.span.end);
+                    m.tokens = (i, k);
+                    m.candidates.clear();
+                    m.unknown = true;
+                }
+            }
+        }
         i = m.tokens.1;
         out.push(m);
     }
 }
+
+/// Arabic articles as English transliterates them ("al-Harir", "ash Sham", "el-Arish").
+const LATIN_ARTICLES: &[&str] = &[
+    "al", "el", "ash", "as", "ad", "ar", "an", "at", "az", "adh", "ath", "aj",
+];
 
 fn token_keys(text: &str, t: &Token) -> Vec<String> {
     let w = t.span.slice(text);

@@ -196,3 +196,60 @@ fn a_transliterated_name_the_gazetteer_lacks_is_not_its_first_word() {
         .iter()
         .any(|e| e.span.slice(a.text()) == "Busra al-Harir"));
 }
+
+/// An English wire version of the founding example's story (written for this test).
+const DARAA_EN: &str =
+    "DARAA, Syria (Reuters) - Russian officers met rebel commanders in the town \
+of Busra al-Harir on Wednesday to negotiate a surrender deal, opposition sources said.
+
+The rebels rejected the Russian demand that they hand over their heavy weapons, a spokesman for \
+the Southern Front said.
+
+Syrian government warplanes bombed several villages east of Daraa on Tuesday, killing at least \
+12 civilians, according to the Syrian Observatory for Human Rights.
+
+The United Nations Security Council will meet on Thursday to discuss the offensive. U.S. \
+Secretary of State Mike Pompeo spoke by phone with Russian Foreign Minister Sergei Lavrov on \
+Tuesday.
+";
+
+#[test]
+fn the_founding_story_in_english() {
+    use hadath_core::Modality;
+    let a = analyze_on(DARAA_EN, "2018-07-04");
+    let find = |ty: EventType, trigger: &str| -> &Event {
+        a.events
+            .iter()
+            .find(|e| e.event_type == ty && e.trigger.slice(a.text()).starts_with(trigger))
+            .unwrap_or_else(|| panic!("no {ty:?} {trigger:?} in {:#?}", a.events))
+    };
+    let date = |e: &Event| e.date.as_ref().map(|d| d.value.clone()).unwrap_or_default();
+
+    let talks = find(EventType::Consult, "met");
+    assert_eq!(codes(&talks.actor), vec!["RUS", "SYRREB"]);
+    assert_eq!(date(talks), "2018-07-04");
+
+    let refusal = find(EventType::Reject, "rejected");
+    assert_eq!(codes(&refusal.actor), vec!["SYRREB"]);
+    assert_eq!(codes(&refusal.recipient), vec!["RUS"]);
+
+    let bombing = find(EventType::Assault, "bombed");
+    assert_eq!(codes(&bombing.actor), vec!["SYRGOV"]);
+    assert_eq!(codes(&bombing.recipient), vec!["SYRCVL"]);
+    assert_eq!(
+        (bombing.modality, date(bombing).as_str()),
+        (Modality::Asserted, "2018-07-03")
+    );
+
+    let council = find(EventType::Consult, "meet");
+    assert_eq!(codes(&council.actor), vec!["IGOUNO"]);
+    assert_eq!(
+        (council.modality, date(council).as_str()),
+        (Modality::Future, "2018-07-05")
+    );
+
+    let call = find(EventType::Consult, "spoke by phone");
+    assert_eq!(call.mode.as_deref(), Some("phone"));
+    assert_eq!(codes(&call.actor), vec!["USAGOV", "RUSGOV"]);
+    assert_eq!(date(call), "2018-07-03");
+}

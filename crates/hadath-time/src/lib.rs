@@ -290,7 +290,10 @@ mod tests {
         let (_, v) = only("Talks are due to resume on Monday.", "2018-07-04");
         assert_eq!(v.value, "2018-07-09");
         // A report: the last one. A future cue in an earlier sentence does not count.
-        let (_, v) = only("It will rain. Rebels attacked the town on Thursday.", "2018-07-04");
+        let (_, v) = only(
+            "It will rain. Rebels attacked the town on Thursday.",
+            "2018-07-04",
+        );
         assert_eq!(v.value, "2018-06-28");
     }
 

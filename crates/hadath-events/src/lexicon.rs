@@ -192,7 +192,19 @@ impl Lexicon {
             let mut forms: Vec<(String, FormKind)> = Vec::new();
             match pos {
                 Pos::Verb if language == "ar" => forms.extend(arabic_verb_forms(&first)),
-                Pos::Verb | Pos::Noun => forms.push((first.clone(), FormKind::Noun)),
+                Pos::Verb => {
+                    // English: the base form, and the regular -s / -ed / -ing forms when the
+                    // lemma is a base form (irregular forms are listed in the file).
+                    forms.push((first.clone(), FormKind::Noun));
+                    if entry.rest.is_empty() {
+                        forms.extend(
+                            english_verb_forms(&first)
+                                .into_iter()
+                                .map(|f| (f, FormKind::Perfect)),
+                        );
+                    }
+                }
+                Pos::Noun => forms.push((first.clone(), FormKind::Noun)),
                 Pos::Exact => {}
             }
             if pos == Pos::Noun && language == "ar" {
@@ -238,6 +250,68 @@ impl Lexicon {
             .get(set)
             .is_some_and(|words| words.iter().any(|w| w == key))
     }
+}
+
+/// Regular inflections of an English verb given in its base form: "demand" → demands,
+/// demanded, demanding; "seize" → seizes, seized, seizing; "ban" → bans, banned, banning;
+/// "deploy" → deploys, deployed, deploying; "rally" → rallies, rallied, rallying. A lemma that
+/// is already inflected (ends in -ed or -ing) gets nothing. One-syllable verbs ending in a
+/// single vowel and consonant double it (ban, stab); longer ones do not (visit, target).
+pub fn english_verb_forms(lemma: &str) -> Vec<String> {
+    let l = lemma;
+    if !l.chars().all(|c| c.is_ascii_lowercase())
+        || l.len() < 3
+        || l.ends_with("ed")
+        || l.ends_with("ing")
+    {
+        return Vec::new();
+    }
+    let vowel = |c: char| "aeiou".contains(c);
+    let chars: Vec<char> = l.chars().collect();
+    let n = chars.len();
+    let (last, before) = (chars[n - 1], chars[n - 2]);
+    let syllables = chars
+        .windows(2)
+        .filter(|w| !vowel(w[0]) && vowel(w[1]))
+        .count()
+        + usize::from(vowel(chars[0]));
+    let mut out = Vec::new();
+    if last == 'e' {
+        let stem = &l[..l.len() - 1];
+        out.push(format!("{l}s"));
+        out.push(format!("{l}d"));
+        out.push(format!("{stem}ing"));
+    } else if last == 'y' && !vowel(before) {
+        let stem = &l[..l.len() - 1];
+        out.push(format!("{stem}ies"));
+        out.push(format!("{stem}ied"));
+        out.push(format!("{l}ing"));
+    } else {
+        let es = l.ends_with('s')
+            || l.ends_with('x')
+            || l.ends_with('z')
+            || l.ends_with("sh")
+            || l.ends_with("ch");
+        out.push(if es {
+            format!("{l}es")
+        } else {
+            format!("{l}s")
+        });
+        let double = syllables == 1
+            && !vowel(last)
+            && !"wxy".contains(last)
+            && vowel(before)
+            && n >= 3
+            && !vowel(chars[n - 3]);
+        let stem = if double {
+            format!("{l}{last}")
+        } else {
+            l.to_string()
+        };
+        out.push(format!("{stem}ed"));
+        out.push(format!("{stem}ing"));
+    }
+    out
 }
 
 /// An imperfect verb form starts with one of the person prefixes أ ت ي ن (after normalisation).

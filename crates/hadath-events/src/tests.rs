@@ -732,3 +732,20 @@ fn csv_quotes_commas_and_newlines() {
     let rows = crate::gsr::parse_csv("a,b\n1,\"x, \"\"y\"\"\nz\"\n");
     assert_eq!(rows, vec![vec!["a", "b"], vec!["1", "x, \"y\"\nz"]]);
 }
+
+#[test]
+fn english_verbs_get_their_regular_forms() {
+    use crate::lexicon::english_verb_forms;
+    let forms = |l: &str| english_verb_forms(l).join(" ");
+    assert_eq!(forms("demand"), "demands demanded demanding");
+    assert_eq!(forms("seize"), "seizes seized seizing");
+    assert_eq!(forms("ban"), "bans banned banning");
+    assert_eq!(forms("stab"), "stabs stabbed stabbing");
+    assert_eq!(forms("visit"), "visits visited visiting");
+    assert_eq!(forms("deploy"), "deploys deployed deploying");
+    assert_eq!(forms("rally"), "rallies rallied rallying");
+    assert_eq!(forms("attack"), "attacks attacked attacking");
+    assert_eq!(forms("launch"), "launches launched launching");
+    // Already inflected lemmas get nothing.
+    assert_eq!(forms("lifted"), "");
+}

@@ -253,3 +253,15 @@ fn the_founding_story_in_english() {
     assert_eq!(codes(&call.actor), vec!["USAGOV", "RUSGOV"]);
     assert_eq!(date(call), "2018-07-03");
 }
+
+#[test]
+fn common_phrases_that_contain_trigger_words_code_nothing() {
+    for text in [
+        "The army moved in order to protect the town.",
+        "The general in charge of the region spoke to reporters.",
+        "Troops stood close to the border.",
+    ] {
+        let a = analyze(text);
+        assert!(a.events.is_empty(), "{text}: {:#?}", a.events);
+    }
+}

@@ -686,6 +686,24 @@ const PROTEST_TARGET_CUES: &[&str] = &[
     "يرفضون",
 ];
 
+/// What protesters chanted or carried names whom they are against ("هتافات معادية لإيران",
+/// "لافتات … رفضهم للسياسات الاميركية", "واتهموا حكومة رئيس الوزراء"); only an actor phrase
+/// right after one counts, never an uncoded phrase (chants name slogans as often as targets).
+const PROTEST_CHANT_CUES: &[&str] = &[
+    "هتافات",
+    "شعارات",
+    "لافتات",
+    "مرددين",
+    "هتفوا",
+    "يهتفون",
+    "معاديه",
+    "المعاديه",
+    "معادي",
+    "رفضهم",
+    "اتهموا",
+    "لنسحق",
+];
+
 /// Nouns for the people protesting: a trigger made of one is its own actor.
 const PROTESTER_NOUNS: &[&str] = &["متظاهر", "محتج", "معتصم"];
 
@@ -1020,13 +1038,23 @@ fn arguments(
         // a cue after the trigger.
         let end = words.len().min(c.last + 25);
         let cue = (c.last + 1..end).find(|&j| words[j].is_any(PROTEST_TARGET_CUES));
-        if let Some(j) = cue {
+        let coded_after = |j: usize| {
             let from = if words[j].particle { j } else { j + 1 };
-            if let Some(m) = usable.iter().find(|m| {
+            usable.iter().find(|m| {
                 m.first >= from && m.first <= j + 4 && !actors.iter().any(|a| a.span == m.span)
-            }) {
-                recipients.push(participant(m));
-            } else {
+            })
+        };
+        // Without a cue of what the protest is against, the first chant or banner cue with
+        // an actor phrase right after it.
+        let chanted = || {
+            (c.last + 1..end)
+                .filter(|&j| words[j].is_any(PROTEST_CHANT_CUES))
+                .find_map(coded_after)
+        };
+        if let Some(m) = cue.map_or_else(chanted, coded_after) {
+            recipients.push(participant(m));
+        } else if let Some(j) = cue {
+            {
                 // No actor phrase: the uncoded phrase the cue points at ("ضد الحكم",
                 // "احتجاجا على حملة اليمين المتطرف", "للاحتجاج على زيارة غل").
                 let mut at = j + 1;

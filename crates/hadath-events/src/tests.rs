@@ -576,6 +576,21 @@ fn protesters_in_the_trigger_and_what_they_protest_against() {
         &[],
     );
     assert_eq!(a, vec!["مئات من الأقباط".to_string()]);
+    // Without a cue of what the protest is against, whom the chants are against (GSR dev
+    // half): the first actor phrase right after a chant or banner word.
+    let (_, r) = arguments_of(
+        "وسار المتظاهرون وهم يحملون نعشا رمزيا في المدينة ورددوا هتافات معادية لإيران والولايات المتحدة.",
+        EventType::Protest,
+        &[("المتظاهرون", "CVL"), ("لإيران", "IRN"), ("الولايات المتحدة", "USA")],
+    );
+    assert_eq!(r.first().map(String::as_str), Some("IRN"));
+    // A cue of what it is against comes first, even when it names no actor.
+    let (_, r) = argument_texts(
+        "وتظاهر آلاف الايرانيين امس ضد الغارات على قطاع غزة وهم يرددون هتافات الموت لأميركا.",
+        EventType::Protest,
+        &[("لأميركا", "USA")],
+    );
+    assert_eq!(r, vec!["الغارات".to_string()]);
 }
 
 fn daraa() -> Analysis {

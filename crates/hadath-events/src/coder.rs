@@ -1025,7 +1025,13 @@ fn arguments(
             if let Some(v) =
                 victims::victim_in_sentence(words, c.first, victim_floor).filter(|v| !in_source(*v))
             {
+                // The harmed are not the doers: a phrase before the trigger that word order made
+                // the subject ("اصيب 37 شخصا بجروح حين انفجرت قنبلة") is the victim once a harm
+                // word names it so. After the trigger, the actor reading stands ("خطف مسلحون").
                 let victim = as_participant(v);
+                if v.1 < c.first {
+                    actors.retain(|a| !a.span.overlaps(victim.span));
+                }
                 if !actors.iter().any(|a| a.span.overlaps(victim.span)) {
                     recipients.push(victim);
                 }

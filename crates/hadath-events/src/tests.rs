@@ -764,3 +764,16 @@ fn english_verbs_get_their_regular_forms() {
     // Already inflected lemmas get nothing.
     assert_eq!(forms("lifted"), "");
 }
+
+#[test]
+fn casualties_before_the_trigger_are_victims_not_doers() {
+    // GSR dev half: the coded phrase before the trigger would be its SVO subject, but a harm
+    // verb names it as the one harmed.
+    let (a, r) = arguments_of(
+        "والثلاثاء اصيب 37 شخصا بجروح حين انفجرت قنبلة في سوق في ولاية يالا المجاورة.",
+        EventType::Assault,
+        &[("شخصا", "CVL")],
+    );
+    assert!(a.is_empty(), "{a:?}");
+    assert_eq!(r, vec!["CVL".to_string()]);
+}

@@ -352,10 +352,7 @@ fn find_attribution(
             .find(|m| m.last < v && v - m.last <= 3)
         {
             return Some(Attribution {
-                participant: Participant {
-                    span: m.span,
-                    code: m.code.clone(),
-                },
+                participant: participant(m),
                 from,
                 source: (m.first, m.last),
                 verb: Some(v),
@@ -439,10 +436,7 @@ fn english_attribution(
         .find(|&j| words[j].key == "that")
         .map_or(v + 1, |j| j + 1);
     Some(Attribution {
-        participant: Participant {
-            span: m.span,
-            code: m.code.clone(),
-        },
+        participant: participant(m),
         from,
         source: (m.first, m.last),
         verb: Some(v),

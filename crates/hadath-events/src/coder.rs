@@ -698,6 +698,35 @@ const PROTEST_CHANT_CUES: &[&str] = &[
     "لنسحق",
 ];
 
+/// Words after على that make an idiom, not a target: على الأقل، على يد، على خلفية …
+const ON_IDIOMS: &[&str] = &[
+    "متن",
+    "اختلاف",
+    "مبعده",
+    "الطريق",
+    "الاقل",
+    "يد",
+    "ايدي",
+    "ما",
+    "خلفيه",
+    "اثر",
+    "الرغم",
+    "مدي",
+    "طول",
+    "بعد",
+    "مسافه",
+    "مقربه",
+    "اساس",
+    "غرار",
+    "حد",
+    "نحو",
+    "الفور",
+    "التوالي",
+    "قيد",
+    "الحدود",
+    "راس",
+];
+
 /// Nouns for the people protesting: a trigger made of one is its own actor.
 const PROTESTER_NOUNS: &[&str] = &["متظاهر", "محتج", "معتصم"];
 
@@ -1029,6 +1058,30 @@ fn arguments(
                 if !actors.iter().any(|a| a.span.overlaps(victim.span)) {
                     recipients.push(victim);
                 }
+            }
+        }
+    }
+    if recipients.is_empty() && entry.event_type == EventType::Assault {
+        // Fired or exploded "on" something: "عبوة ناسفة انفجرت على دورية بريطانية", "أطلقت
+        // عشرات الصواريخ على البلدات المحيطة": the phrase after على, unless على starts an idiom
+        // (على الأقل، على يد، على خلفية، على بعد …), and only right after the trigger: further on,
+        // على usually belongs to another verb ("السيطرة على بلدات").
+        let end = words.len().min(c.last + 3);
+        let on = (c.last + 1..end)
+            .take_while(|&j| !words[j].boundary())
+            .find(|&j| words[j].key == "علي" || words[j].key == "على");
+        if let Some(j) = on.filter(|&j| !words.get(j + 1).is_some_and(|n| n.is_any(ON_IDIOMS))) {
+            let coded = usable
+                .iter()
+                .find(|m| m.first == j + 1 && !actors.iter().any(|a| a.span == m.span))
+                .map(|m| participant(m));
+            let target = coded.or_else(|| {
+                victims::object_phrase(words, j + 1)
+                    .filter(|v| attribution.map_or(true, |a| v.1 < a.source.0 || v.0 > a.source.1))
+                    .map(|v| uncoded(words, v))
+            });
+            if let Some(p) = target.filter(|p| !actors.iter().any(|a| a.span.overlaps(p.span))) {
+                recipients.push(p);
             }
         }
     }

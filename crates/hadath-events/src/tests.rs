@@ -777,3 +777,21 @@ fn casualties_before_the_trigger_are_victims_not_doers() {
     assert!(a.is_empty(), "{a:?}");
     assert_eq!(r, vec!["CVL".to_string()]);
 }
+
+#[test]
+fn what_an_attack_is_on_is_its_target() {
+    // GSR dev half: the phrase after على right after the trigger, coded or not.
+    let (_, r) = argument_texts(
+        "وقال مصدر امني إن عبوة ناسفة انفجرت على دورية بريطانية قرب المدينة.",
+        EventType::Assault,
+        &[],
+    );
+    assert_eq!(r, vec!["دورية بريطانية".to_string()]);
+    // An idiom is no target: "على يد" names the doers.
+    let (_, r) = argument_texts(
+        "ووقع الهجوم على يد مسلحين مجهولين.",
+        EventType::Assault,
+        &[],
+    );
+    assert!(r.iter().all(|x| !x.contains("يد")), "{r:?}");
+}

@@ -787,7 +787,7 @@ fn agent_phrase<'m>(words: &[Word], from: usize, after: &[&'m Mention]) -> Optio
     let k = (from..end).find(|&j| {
         let w = &words[j];
         let next = words.get(j + 1).map_or("", |n| n.key.as_str());
-        (w.key == "علي" || w.key == "على") && matches!(next, "يد" | "ايدي" | "يدي")
+        w.key == "علي" && matches!(next, "يد" | "ايدي" | "يدي")
             || (w.key == "من" && next == "قبل")
             || w.key == "بيد"
             || w.key == "بايدي"
@@ -855,15 +855,7 @@ fn arguments(
             &mut actors,
             &mut recipients,
         );
-        if entry.reciprocal {
-            for r in recipients.drain(..) {
-                if !actors.iter().any(|a| a.span == r.span) {
-                    actors.push(r);
-                }
-            }
-        }
-        recipients.retain(|r| !actors.iter().any(|a| a.span == r.span));
-        return (actors, recipients);
+        return settle_roles(entry, actors, recipients);
     }
     let subject_after = after
         .iter()
@@ -1060,28 +1052,31 @@ fn arguments(
                 }
             }
         }
-    }
-    if recipients.is_empty() && entry.event_type == EventType::Assault {
-        // Fired or exploded "on" something: "عبوة ناسفة انفجرت على دورية بريطانية", "أطلقت
-        // عشرات الصواريخ على البلدات المحيطة": the phrase after على, unless على starts an idiom
-        // (على الأقل، على يد، على خلفية، على بعد …), and only right after the trigger: further on,
-        // على usually belongs to another verb ("السيطرة على بلدات").
-        let end = words.len().min(c.last + 3);
-        let on = (c.last + 1..end)
-            .take_while(|&j| !words[j].boundary())
-            .find(|&j| words[j].key == "علي" || words[j].key == "على");
-        if let Some(j) = on.filter(|&j| !words.get(j + 1).is_some_and(|n| n.is_any(ON_IDIOMS))) {
-            let coded = usable
-                .iter()
-                .find(|m| m.first == j + 1 && !actors.iter().any(|a| a.span == m.span))
-                .map(|m| participant(m));
-            let target = coded.or_else(|| {
-                victims::object_phrase(words, j + 1)
-                    .filter(|v| attribution.map_or(true, |a| v.1 < a.source.0 || v.0 > a.source.1))
-                    .map(|v| uncoded(words, v))
-            });
-            if let Some(p) = target.filter(|p| !actors.iter().any(|a| a.span.overlaps(p.span))) {
-                recipients.push(p);
+        if recipients.is_empty() {
+            // Fired or exploded "on" something: "عبوة ناسفة انفجرت على دورية بريطانية",
+            // "أطلقت عشرات الصواريخ على البلدات المحيطة": the phrase after على (normalised
+            // علي), unless it starts an idiom (على الأقل، على يد، على خلفية، على بعد …), and
+            // only right after the trigger: further on, على usually belongs to another verb
+            // ("السيطرة على بلدات").
+            let end = words.len().min(c.last + 3);
+            let on = (c.last + 1..end)
+                .take_while(|&j| !words[j].boundary())
+                .find(|&j| words[j].key == "علي");
+            if let Some(j) = on.filter(|&j| !words.get(j + 1).is_some_and(|n| n.is_any(ON_IDIOMS)))
+            {
+                let coded = usable
+                    .iter()
+                    .find(|m| m.first == j + 1 && !actors.iter().any(|a| a.span == m.span))
+                    .map(|m| participant(m));
+                let target = coded.or_else(|| {
+                    victims::object_phrase(words, j + 1)
+                        .filter(|v| !in_source(*v))
+                        .map(|v| uncoded(words, v))
+                });
+                if let Some(p) = target.filter(|p| !actors.iter().any(|a| a.span.overlaps(p.span)))
+                {
+                    recipients.push(p);
+                }
             }
         }
     }
@@ -1107,20 +1102,15 @@ fn arguments(
         if let Some(m) = cue.map_or_else(chanted, coded_after) {
             recipients.push(participant(m));
         } else if let Some(j) = cue {
-            {
-                // No actor phrase: the uncoded phrase the cue points at ("ضد الحكم",
-                // "احتجاجا على حملة اليمين المتطرف", "للاحتجاج على زيارة غل").
-                let mut at = j + 1;
-                if words
-                    .get(at)
-                    .is_some_and(|w| w.key == "علي" || w.key == "على")
-                {
-                    at += 1;
-                }
-                if let Some(p) = victims::object_phrase(words, at).map(|v| uncoded(words, v)) {
-                    if !actors.iter().any(|a| a.span.overlaps(p.span)) {
-                        recipients.push(p);
-                    }
+            // No actor phrase: the uncoded phrase the cue points at ("ضد الحكم",
+            // "احتجاجا على حملة اليمين المتطرف", "للاحتجاج على زيارة غل").
+            let mut at = j + 1;
+            if words.get(at).is_some_and(|w| w.key == "علي") {
+                at += 1;
+            }
+            if let Some(p) = victims::object_phrase(words, at).map(|v| uncoded(words, v)) {
+                if !actors.iter().any(|a| a.span.overlaps(p.span)) {
+                    recipients.push(p);
                 }
             }
         }
@@ -1198,6 +1188,16 @@ fn arguments(
             }
         }
     }
+    settle_roles(entry, actors, recipients)
+}
+
+/// The last step of [`arguments`] in every language: in a reciprocal event (meetings, calls)
+/// every participant is an actor, per PLOVER; a phrase is never both actor and recipient.
+fn settle_roles(
+    entry: &Entry,
+    mut actors: Vec<Participant>,
+    mut recipients: Vec<Participant>,
+) -> (Vec<Participant>, Vec<Participant>) {
     if entry.reciprocal {
         for r in recipients.drain(..) {
             if !actors.iter().any(|a| a.span == r.span) {
@@ -1523,11 +1523,9 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
             weak.len() >= 2
         };
         let mut sentence_events: Vec<Event> = Vec::new();
+        // (Every candidate has its entry's context: find_triggers checked it.)
         for c in find_triggers(&words, lex, lang) {
             let entry = &lex.entries[c.entry];
-            if !context_ok(&words, &c, entry, lex) {
-                continue;
-            }
             // Speech verbs that are also triggers (اتهم) code only if not mere attribution.
             let mut event_type = entry.event_type;
             let mut mode = entry.mode.clone();

@@ -112,14 +112,9 @@ pub fn parse_plover_gsr(text: &str) -> Result<Vec<PloverRecord>, EventsError> {
 
 /// Which half a record belongs to: the number at the end of its id, odd → tune, even → check.
 pub fn is_tune_half(id: &str) -> bool {
-    let digits: String = id
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
-    digits
-        .chars()
-        .next()
+    // A number's parity is its last digit's.
+    id.chars()
+        .next_back()
         .and_then(|c| c.to_digit(10))
         .is_some_and(|d| d % 2 == 1)
 }

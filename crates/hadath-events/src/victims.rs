@@ -188,12 +188,11 @@ pub(crate) fn after_time_words(words: &[Word], mut at: usize) -> usize {
     at
 }
 
-/// Words a victim phrase never runs into.
+/// Words a victim phrase never runs into (normalised: على is علي).
 const PHRASE_STOPS: &[&str] = &[
     "امس",
     "اليوم",
     "علي",
-    "على",
     "الاقل",
     "قد",
     "كان",
@@ -328,8 +327,7 @@ fn phrase_before(words: &[Word], end: usize) -> Option<(usize, usize)> {
     loop {
         let w = &words[last];
         let skip = w.is_any(&["قد", "كان", "كانت", "كانوا", "ايضا", "الاقل"])
-            || ((w.key == "علي" || w.key == "على")
-                && words.get(last + 1).is_some_and(|n| n.key == "الاقل"))
+            || (w.key == "علي" && words.get(last + 1).is_some_and(|n| n.key == "الاقل"))
             || (w.punct && matches!(w.key.as_str(), "،" | "," | "»" | "\""));
         if !skip {
             break;

@@ -116,16 +116,17 @@ pub(crate) fn words(
     // End of the previous token, to tell an in-word hyphen ("al-Qaeda", which the dictionary
     // keys as "al qaeda") from a dash between phrases.
     let mut previous_end: Option<usize> = None;
-    let mut joiner_at: Option<usize> = None;
+    // The previous token was such a hyphen or apostrophe, touching the word before it.
+    let mut joiner = false;
     for (span, kind) in tokens {
         let slice = span.slice(text);
         let touching = previous_end == Some(span.start);
         previous_end = Some(span.end);
-        if kind == TokenKind::Word && pending_break && touching && joiner_at.is_some() {
+        if kind == TokenKind::Word && joiner && touching {
             // The hyphen touched both words: no break.
             pending_break = false;
         }
-        joiner_at = None;
+        joiner = false;
         match kind {
             TokenKind::Word => {
                 lookup_forms_into(slice, &mut buffer);
@@ -168,9 +169,7 @@ pub(crate) fn words(
                         && out
                             .last()
                             .is_some_and(|w| w.span.end == span.start && !w.number);
-                    if in_word && !pending_break {
-                        joiner_at = Some(span.start);
-                    }
+                    joiner = in_word && !pending_break;
                     pending_break = true;
                 }
             }

@@ -17,7 +17,7 @@ use crate::victims;
 use chrono::{Datelike, NaiveDate};
 use hadath_core::{
     Analysis, DatePrecision, EntityType, Event, EventDate, EventLocation, EventType, Language,
-    Modality, Participant, Span, TokenKind,
+    Modality, Participant, PlacePrecision, Span, TokenKind,
 };
 use hadath_language::clitics::lookup_forms;
 use hadath_language::normalize::normalize_key;
@@ -1412,7 +1412,9 @@ fn date_modality(date: &EventDate, published: Option<NaiveDate>) -> Option<Modal
     }
 }
 
-/// Nearest place entity in the sentence, preferring one after the trigger.
+/// Nearest place entity in the sentence, preferring one after the trigger, and one the places
+/// stage resolved over one it could not ("the Middle East", a village the gazetteer lacks):
+/// an analyst's map needs the pin the sentence gives.
 fn location_of(analysis: &Analysis, sentence_span: Span, trigger: Span) -> Option<EventLocation> {
     analysis
         .entities
@@ -1424,11 +1426,16 @@ fn location_of(analysis: &Analysis, sentence_span: Span, trigger: Span) -> Optio
                 && e.actor.is_none()
         })
         .min_by_key(|e| {
-            if e.span.start >= trigger.end {
+            let unresolved = e
+                .place
+                .as_ref()
+                .is_some_and(|p| p.precision == PlacePrecision::Unresolved);
+            let distance = if e.span.start >= trigger.end {
                 e.span.start - trigger.end
             } else {
                 (trigger.start - e.span.end) * 2
-            }
+            };
+            (unresolved, distance)
         })
         .map(|e| EventLocation {
             span: e.span,

@@ -795,3 +795,32 @@ fn what_an_attack_is_on_is_its_target() {
     );
     assert!(r.iter().all(|x| !x.contains("يد")), "{r:?}");
 }
+
+#[test]
+fn a_resolved_place_is_the_location_before_an_unresolved_nearer_one() {
+    let text = "قصفت الطائرات مواقع في الشرق الأوسط قرب درعا أمس.";
+    let mut a = analysis(text, Some("2018-07-04"));
+    place_place(&mut a, "درعا");
+    let at = text.find("الشرق الأوسط").unwrap();
+    a.entities.push(Entity {
+        span: Span::new(at, at + "الشرق الأوسط".len()),
+        place: Some(Place {
+            geonameid: None,
+            name: None,
+            name_ar: None,
+            lat: None,
+            lon: None,
+            country: None,
+            admin1: None,
+            feature: None,
+            precision: PlacePrecision::Unresolved,
+            candidates: 0,
+        }),
+        ..test_entity(EntityType::LOC)
+    });
+    code_events(&mut a);
+    let strikes = of_type(&a, EventType::Assault);
+    assert_eq!(strikes.len(), 1);
+    let location = strikes[0].location.as_ref().unwrap();
+    assert_eq!(location.span.slice(text), "درعا");
+}

@@ -32,6 +32,7 @@ pub const MENA: &[&str] = &[
 
 pub(crate) const ADMIN1_AR: &str = include_str!("../../../../data/gazetteer/admin1_ar.tsv");
 pub(crate) const DEMONYMS: &str = include_str!("../../../../data/gazetteer/demonyms.tsv");
+pub(crate) const PLACES_AR: &str = include_str!("../../../../data/gazetteer/places_ar.tsv");
 
 /// What a build produced.
 #[derive(Debug, Clone, Default)]
@@ -211,6 +212,20 @@ pub fn build_gazetteer(geo_dir: &Path, out_dir: &Path) -> Result<BuildReport, Bu
             );
         }
     }
+    let mut places_ar: HashMap<u64, Vec<String>> = HashMap::new();
+    for line in PLACES_AR
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let Some((id, names)) = line.split_once('\t') else {
+            continue;
+        };
+        let id: u64 = id
+            .trim()
+            .parse()
+            .map_err(|_| BuildError(format!("places_ar.tsv: bad geonameid in {line:?}")))?;
+        places_ar.insert(id, names.split('|').map(|n| n.trim().to_string()).collect());
+    }
     let translations: serde_json::Value =
         serde_json::from_str(&read(&geo_dir.join("country_translations.json"))?)
             .map_err(|e| BuildError(format!("country_translations.json: {e}")))?;
@@ -256,17 +271,27 @@ pub fn build_gazetteer(geo_dir: &Path, out_dir: &Path) -> Result<BuildReport, Bu
             keys.extend(c.names_en.iter().cloned());
         }
         if let Some(t) = translations.get(gid) {
-            for lang in ["ar", "en"] {
+            // `arz` (Egyptian Arabic Wikipedia) often has the short form news uses where `ar`
+            // has the official one (تشيلي beside شيلي).
+            for lang in ["ar", "arz", "en"] {
                 if let Some(s) = t.get(lang).and_then(|v| v.as_str()) {
                     let (ar, _) = arabic_names(std::iter::once(s));
+                    // "جمهورية تشاد" is written تشاد in news: the short form is a key too,
+                    // and the display name when nothing curated gives one.
+                    let short = ar
+                        .first()
+                        .and_then(|a| a.strip_prefix("جمهورية "))
+                        .filter(|_| lang == "ar")
+                        .map(str::to_string);
                     if lang == "ar" && name_ar.is_empty() {
-                        if let Some(a) = ar.first() {
+                        if let Some(a) = short.as_ref().or(ar.first()) {
                             name_ar = a.clone();
                         }
                     }
-                    if !ar.is_empty() || is_latin(s) {
+                    if !ar.is_empty() || (lang == "en" && is_latin(s)) {
                         keys.push(s.to_string());
                     }
+                    keys.extend(short);
                 }
             }
         }
@@ -336,8 +361,15 @@ pub fn build_gazetteer(geo_dir: &Path, out_dir: &Path) -> Result<BuildReport, Bu
 
     // Places.
     for c in &cities {
-        let (ar, dropped) = arabic_names(c.alts.iter().map(String::as_str));
+        let (mut ar, dropped) = arabic_names(c.alts.iter().map(String::as_str));
         report.non_arabic_names_dropped += dropped;
+        if let Some(names) = places_ar.get(&c.id) {
+            // Curated names first: they are the display name (GeoNames' first Arabic
+            // alternate is sometimes a rare spelling).
+            let mut curated = names.clone();
+            curated.extend(ar.into_iter().filter(|a| !names.contains(a)));
+            ar = curated;
+        }
         let in_mena = mena.contains(c.cc.as_str());
         if ar.is_empty() && !in_mena && c.pop < LATIN_POPULATION {
             continue;

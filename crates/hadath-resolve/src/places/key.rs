@@ -13,7 +13,17 @@ pub fn place_key(name: &str) -> String {
     let folded = normalize_key(name);
     let mut out = String::with_capacity(folded.len());
     let mut space = false;
-    for c in folded.nfd() {
+    // NFD strips Latin diacritics; Arabic letters stay whole, because NFD splits ئ and ؤ into
+    // a seat and a combining hamza, and text tokens (`lookup_forms`) keep them composed.
+    let mut decomposed = String::with_capacity(folded.len());
+    for ch in folded.chars() {
+        if matches!(ch, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}') {
+            decomposed.push(ch);
+        } else {
+            decomposed.extend(std::iter::once(ch).nfd());
+        }
+    }
+    for c in decomposed.chars() {
         match c {
             // Combining marks left by NFD on Latin letters (ā → a + macron).
             '\u{0300}'..='\u{036F}' => {}
@@ -114,6 +124,24 @@ fn is_letter(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hamza_seats_stay_composed_as_in_text_tokens() {
+        // The gazetteer's keys must equal the keys text tokens get (`normalize_key` via
+        // `lookup_forms`): NFD would split ئ/ؤ and make الجزائر، إسرائيل، الطائف unreachable.
+        for name in [
+            "الجزائر",
+            "إسرائيل",
+            "الطائف",
+            "حائل",
+            "القائم",
+            "بئر السبع",
+        ] {
+            assert_eq!(place_key(name), normalize_key(name), "{name}");
+        }
+        assert_eq!(place_key("Dar‘ā"), "dara");
+        assert_eq!(place_key("Ma’rib"), "marib");
+    }
 
     #[test]
     fn quick_letters_agree_with_the_library() {

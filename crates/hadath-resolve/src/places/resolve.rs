@@ -434,6 +434,120 @@ const STOP_AR: &[&str] = &[
 ];
 
 /// Frequent English capitalised words that are also minor place names.
+/// Regions larger than a country, or with no one boundary (continents, seas, "the Gulf", "the
+/// Middle East"). The cities500 gazetteer has none of them, and any small place sharing the name
+/// (a village called الخليج) is not what a story means, so they are never spotted and a tagged
+/// one is never given the document's region: they stay unresolved places.
+const MACRO_REGIONS: &[&str] = &[
+    "الشرق الأوسط",
+    "الشرق الاوسط",
+    "الشرق الأدنى",
+    "الخليج",
+    "الخليج العربي",
+    "الخليج الفارسي",
+    "منطقة الخليج",
+    "دول الخليج",
+    "أوروبا",
+    "اوروبا",
+    "أوربا",
+    "آسيا",
+    "اسيا",
+    "أفريقيا",
+    "إفريقيا",
+    "افريقيا",
+    "القارة الأفريقية",
+    "القارة الإفريقية",
+    "القارة الأوروبية",
+    "القارة الآسيوية",
+    "آسيا الوسطى",
+    "جنوب شرق آسيا",
+    "شرق آسيا",
+    "أوروبا الشرقية",
+    "أوروبا الغربية",
+    "أمريكا اللاتينية",
+    "أميركا اللاتينية",
+    "أمريكا الشمالية",
+    "أمريكا الجنوبية",
+    "أميركا الجنوبية",
+    "البحر الأحمر",
+    "البحر المتوسط",
+    "البحر الأبيض المتوسط",
+    "المتوسط",
+    "البحر الأسود",
+    "بحر العرب",
+    "المحيط الهندي",
+    "المحيط الأطلسي",
+    "المحيط الهادئ",
+    "الجزيرة العربية",
+    "شبه الجزيرة العربية",
+    "العالم العربي",
+    "الوطن العربي",
+    "العالم الإسلامي",
+    "المغرب العربي",
+    "شمال أفريقيا",
+    "شمال إفريقيا",
+    "بلاد الشام",
+    "الشام",
+    "المشرق",
+    "المشرق العربي",
+    "الشرق",
+    "الغرب",
+    "البلقان",
+    "القوقاز",
+    "الساحل",
+    "منطقة الساحل",
+    "القرن الأفريقي",
+    "القرن الإفريقي",
+    "المنطقة",
+    "العالم",
+    "Middle East",
+    "Near East",
+    "Gulf",
+    "Persian Gulf",
+    "Arabian Gulf",
+    "Europe",
+    "Asia",
+    "Africa",
+    "Latin America",
+    "North Africa",
+    "Central Asia",
+    "Red Sea",
+    "Mediterranean",
+    "Black Sea",
+    "Arabian Peninsula",
+    "Levant",
+    "Balkans",
+    "Caucasus",
+    "Sahel",
+    "Horn of Africa",
+];
+
+/// True when `name` (any spelling, with or without a leading و/ف/ب/ل, or "the") is one of
+/// [`MACRO_REGIONS`].
+fn is_macro_region(name: &str) -> bool {
+    static KEYS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| MACRO_REGIONS.iter().map(|n| place_key(n)).collect());
+    let key = place_key(name);
+    if keys.contains(&key) {
+        return true;
+    }
+    let key = key.strip_prefix("the ").unwrap_or(&key);
+    if keys.contains(key) {
+        return true;
+    }
+    // One proclitic (والخليج، بالشرق الأوسط، للمنطقة: the article of لل comes back).
+    let mut chars = key.chars();
+    match chars.next() {
+        Some('و' | 'ف' | 'ب') => keys.contains(chars.as_str()),
+        Some('ل') => {
+            let rest = chars.as_str();
+            keys.contains(rest) || (rest.starts_with('ل') && keys.contains(&format!("ا{rest}")))
+        }
+        _ => false,
+    }
+}
+
 const STOP_EN: &[&str] = &[
     "the",
     "a",
@@ -700,6 +814,8 @@ struct Mention {
     direction: Option<usize>,
     /// A name the gazetteer lacks.
     unknown: bool,
+    /// One of [`MACRO_REGIONS`]: unknown, and never given the document's region.
+    macro_region: bool,
     container: Option<usize>,
     chosen: Option<u32>,
 }
@@ -732,7 +848,7 @@ pub fn resolve_places(analysis: &mut Analysis, gazetteer: &Gazetteer) {
     }
     attach_entities(analysis, &fresh, gazetteer, &mut mentions);
     find_containers(&text, &analysis.tokens, &mut mentions);
-    rank(gazetteer, &mut mentions);
+    rank(gazetteer, &fresh, &mut mentions);
     write(analysis, gazetteer, &mentions);
 }
 
@@ -934,7 +1050,9 @@ fn spot<'a>(
             let mut key = form.clone();
             let mut j = i + 1;
             loop {
-                let hit = !is_stop(&key) && (g.contains_key(&key) || demonym_key(&key).is_some());
+                let hit = !is_stop(&key)
+                    && (g.contains_key(&key) || demonym_key(&key).is_some())
+                    && !is_macro_region(&key);
                 if hit {
                     best = Some((j, key.clone()));
                 }
@@ -1001,6 +1119,7 @@ fn spot<'a>(
                     cue: Cue::None,
                     direction: None,
                     unknown: false,
+                    macro_region: false,
                     container: None,
                     chosen: None,
                 });
@@ -1241,17 +1360,22 @@ fn attach_entities(
                     .iter()
                     .rposition(|t| t.span.overlaps(entity.span))
                     .map_or(first + 1, |l| l + 1);
+                // The spotter skips stoplisted words and small foreign places named by one
+                // Arabic word; the tagger says this is a place, so its name is looked up as is.
+                let (candidates, country) =
+                    tagged_name_candidates(entity.span.slice(&analysis.document.text), g);
                 mentions.push(Mention {
                     span: entity.span,
                     sentence: analysis.tokens.get(first).map_or(0, |t| t.sentence),
                     tokens: (first, last),
                     entity: Some(e),
                     shadowed: false,
-                    candidates: Vec::new(),
-                    country: None,
+                    unknown: candidates.is_empty() && country.is_none(),
+                    macro_region: is_macro_region(entity.span.slice(&analysis.document.text)),
+                    candidates,
+                    country,
                     cue: Cue::None,
                     direction: None,
-                    unknown: true,
                     container: None,
                     chosen: None,
                 });
@@ -1266,6 +1390,39 @@ fn attach_entities(
         });
     }
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
+}
+
+/// Gazetteer candidates for a tagged place name no spotted mention covers: the whole name,
+/// else (one Arabic word) its forms without و/ف, ب/ل and the article, as the spotter strips
+/// them. The stoplist and the one-word population filter do not apply: they guard the
+/// spotter against common words, and here the tagger has read the word as a place.
+fn tagged_name_candidates(
+    name: &str,
+    g: &Gazetteer,
+) -> (Vec<u32>, Option<(&'static CountryRef, CountryForm)>) {
+    if is_macro_region(name) {
+        return (Vec::new(), None);
+    }
+    let key = place_key(name);
+    let found = g.lookup_key(&key);
+    if !found.is_empty() || demonym_key(&key).is_some() {
+        return (found, demonym_key(&key));
+    }
+    if !name.contains(' ') && is_arabic_word(name) {
+        for f in lookup_forms(name)
+            .into_iter()
+            .filter(|f| f.span.end == name.len() && !name[..f.span.start].contains(['ك', 'س']))
+        {
+            if !has_letters(&f.key, 3) {
+                continue;
+            }
+            let found = g.lookup_key(&f.key);
+            if !found.is_empty() || demonym_key(&f.key).is_some() {
+                return (found, demonym_key(&f.key));
+            }
+        }
+    }
+    (Vec::new(), None)
 }
 
 /// "X بريف Y", "X في محافظة Y", "X، Y", "X in Y province", "X, Y": Y contains X.
@@ -1338,7 +1495,9 @@ fn country_of(m: &Mention, g: &Gazetteer) -> Option<String> {
     cs.all(|c| c == first).then(|| first.to_string())
 }
 
-fn rank(g: &Gazetteer, mentions: &mut [Mention]) {
+/// `fresh`: the sentences read (repeats left out), in order; "the sentence before" is the
+/// previous one of these.
+fn rank(g: &Gazetteer, fresh: &[usize], mentions: &mut [Mention]) {
     // Document evidence: countries named, qualified or unambiguous.
     let mut countries: HashMap<String, f64> = HashMap::new();
     for m in mentions.iter() {
@@ -1431,17 +1590,36 @@ fn rank(g: &Gazetteer, mentions: &mut [Mention]) {
             .container
             .and_then(|b| mentions[b].chosen)
             .map(|c| g.record(c));
+        // Without a container, the document's region or country only when the sentence or
+        // the one before names a place in it: a story's unknown village sits in the region
+        // the story is about, but "Washington" or "the Gulf" in a story datelined Moscow
+        // is not in Moscow.
+        let order = |s: usize| fresh.partition_point(|&f| f < s);
+        let at = order(mentions[a].sentence);
+        let nearby_in = |inside: &dyn Fn(&PlaceRecord) -> bool| {
+            mentions.iter().any(|m| {
+                let o = order(m.sentence);
+                !m.unknown
+                    && !m.shadowed
+                    && o <= at
+                    && o + 1 >= at
+                    && m.chosen.is_some_and(|c| inside(&g.record(c)))
+            })
+        };
         let region = match container {
             Some(c) if c.is_country() || c.is_admin1() => Some(c.index),
             Some(c) => g.admin1(c.country, c.admin1).map(|r| r.index),
+            None if mentions[a].macro_region => None,
             None => dominant_admin
                 .as_ref()
                 .and_then(|k| k.split_once('.'))
+                .filter(|(cc, a1)| nearby_in(&|r| r.country == *cc && r.admin1 == *a1))
                 .and_then(|(cc, a1)| g.admin1(cc, a1))
                 .map(|r| r.index)
                 .or_else(|| {
                     dominant_country
                         .as_ref()
+                        .filter(|cc| nearby_in(&|r| r.country == cc.as_str()))
                         .and_then(|cc| g.country(cc))
                         .map(|r| r.index)
                 }),

@@ -7,7 +7,9 @@
 //! of non-ANERcorp sentences), `EXP_GOLDLEX=N` (WikiFANE lexicon, min count N), `EXP_FINELEX=N`
 //! (FANE fine-type lexicon), `EXP_AUX=wikifane,aqmar` (stacked taggers), `EXP_LEXICON=N`
 //! (self-lexicon), `EXP_DOMAINS`, `EXP_BITS`, `EXP_MIN`, `EXP_CRF`, `EXP_TUNE`, `EXP_DUMP=file`
-//! (dev tokens with gold and predicted tags), `EXP_ERRORS`. The committed config is
+//! (dev tokens with gold and predicted tags), `EXP_ERRORS`, `EXP_BILOU=1` (train and decode
+//! with BILOU labels, output converted to BIO), `EXP_WEIGHTS=dir` (writes the weights files of
+//! both passes there, e.g. to measure their size). The committed config is
 //! `EXP_DOC=10 EXP_RESTARTS=3 EXP_W=0.5 EXP_GOLDLEX=3 … aner,aqmar 12`.
 //!
 //! Self-training (needs `EXP_DOC`; see `hadath_ner::selftrain`): `EXP_SELFTRAIN=N` tags the
@@ -77,6 +79,7 @@ fn main() {
                 restarts: 1,
                 crf_learning_rate: 0.0,
                 other_weight: 1.0,
+                scheme: hadath_ner::Scheme::Bio,
             };
             let t = fit_domains(&x, None, base, o, None, &mut |_| {});
             let d = hadath_ner::evaluate_sentences(&t, &dev);
@@ -131,7 +134,14 @@ fn main() {
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(1.0),
+        // EXP_BILOU=1: BILOU labels internally (converted to BIO at output).
+        scheme: if env("EXP_BILOU", 0) == 1 {
+            hadath_ner::Scheme::Bilou
+        } else {
+            hadath_ner::Scheme::Bio
+        },
     };
+    eprintln!("labels: {:?}", opts.scheme);
     let bias = if env("EXP_TUNE", 0) == 1 {
         hadath_ner::train::choose_o_bias(&sents, &res, opts, &mut log)
     } else {
@@ -182,6 +192,20 @@ fn main() {
                 writeln!(f, "{w}\t{g}\t{p}").unwrap();
             }
             writeln!(f).unwrap();
+        }
+    }
+    if let Ok(dir) = std::env::var("EXP_WEIGHTS") {
+        let dir = Path::new(&dir);
+        std::fs::create_dir_all(dir).unwrap();
+        let mut passes = vec![("weights.bin", &t)];
+        if let Some((first, _)) = t.first_pass() {
+            passes.push(("weights_first.bin", first));
+        }
+        for (name, tagger) in passes {
+            let mut buf = Vec::new();
+            tagger.write_weights(&mut buf).unwrap();
+            std::fs::write(dir.join(name), &buf).unwrap();
+            eprintln!("{name}: {} bytes", buf.len());
         }
     }
     if std::env::var("EXP_ERRORS").is_ok() {

@@ -124,6 +124,7 @@ fn main() {
             restarts: 3,
             crf_learning_rate: 0.0,
             other_weight: 0.5,
+            scheme: hadath_ner::Scheme::Bio,
         };
         // ANERcorp folds then AQMAR folds: every sentence of both scored out of fold.
         let mut out: Scored = Vec::new();

@@ -430,7 +430,7 @@ pub fn sentence_features(tokens: &[&str], res: &Resources, bits: u32) -> Vec<Vec
     let aux: Vec<Vec<usize>> = res
         .aux
         .iter()
-        .map(|t| t.decode(&sentence_features(tokens, &t.resources, t.bits)))
+        .map(|t| t.decode_bio(&sentence_features(tokens, &t.resources, t.bits)))
         .collect();
     let mask = (1u32 << bits) - 1;
     let n = infos.len();

@@ -22,7 +22,7 @@ pub mod selftrain;
 pub mod train;
 
 pub use corpus::{CorpusFormat, Sentence};
-pub use model::{GeoKind, Tagger, LABELS};
+pub use model::{GeoKind, Scheme, Tagger, BILOU_LABELS, LABELS};
 pub use scores::{Counts, Scores};
 pub use train::{train, TrainReport};
 
@@ -504,6 +504,59 @@ mod tests {
         first.write_weights(&mut b).unwrap();
         let mut back = Tagger::read_weights(&a, features::Resources::default()).unwrap();
         back.attach_first_pass(&b, &format!("{window}\n")).unwrap();
+        assert_eq!(back.tag_sentences(&doc_sents), tags);
+    }
+
+    #[test]
+    fn bilou_two_pass_tagger_trains_and_emits_bio() {
+        // BILOU internally (one-token names are U-, longer ones B- … L-), BIO at output, and
+        // the weights files say which label set they hold.
+        let train: Vec<Sentence> = (0..40)
+            .map(|i| match i % 3 {
+                0 => sentence(&[("قال", "O"), ("لافروف", "B-PERS"), ("امس", "O")]),
+                1 => sentence(&[
+                    ("قال", "O"),
+                    ("سيرغي", "B-PERS"),
+                    ("فيكتوروفيتش", "I-PERS"),
+                    ("لافروف", "I-PERS"),
+                ]),
+                _ => sentence(&[("زار", "O"), ("روسيا", "B-LOC"), ("اليوم", "O")]),
+            })
+            .collect();
+        let opts = train::FitOptions {
+            scheme: Scheme::Bilou,
+            ..train::FitOptions::plain(14, 5, 1)
+        };
+        let segment = vec![0u32; train.len()];
+        let doc = train::DocPass {
+            window: 2,
+            folds: 2,
+            segment: &segment,
+        };
+        let tagger = train::fit_two_pass(
+            &train,
+            features::Resources::default(),
+            opts,
+            doc,
+            &mut |_| {},
+        );
+        assert_eq!(tagger.scheme(), Scheme::Bilou);
+        assert_eq!(tagger.first_pass().unwrap().0.scheme(), Scheme::Bilou);
+        let doc_sents: Vec<Vec<&str>> = train[..3]
+            .iter()
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
+            .collect();
+        let tags = tagger.tag_sentences(&doc_sents);
+        for (s, t) in train[..3].iter().zip(&tags) {
+            assert_eq!(&s.tags, t);
+        }
+        let (first, window) = tagger.first_pass().unwrap();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        tagger.write_weights(&mut a).unwrap();
+        first.write_weights(&mut b).unwrap();
+        let mut back = Tagger::read_weights(&a, features::Resources::default()).unwrap();
+        back.attach_first_pass(&b, &format!("{window}\n")).unwrap();
+        assert_eq!(back.scheme(), Scheme::Bilou);
         assert_eq!(back.tag_sentences(&doc_sents), tags);
     }
 

@@ -9,7 +9,7 @@
 use crate::corpus::{self, CorpusFormat, Sentence};
 use crate::embed::{self, ClusterConfig, Rng};
 use crate::features::{add_doc_features, doc_counts, doc_key, sentence_features, Resources};
-use crate::model::{gold_indices, Tagger, Trainer};
+use crate::model::{gold_indices, Scheme, Tagger, Trainer};
 use crate::scores::Scores;
 use crate::{evaluate_sentences, gazetteer, NerError};
 use hadath_language::normalize::normalize_key;
@@ -77,6 +77,10 @@ pub struct TrainConfig {
     /// least this many times in WikiFANE get their PERS/LOC/ORG/MISC shares as features
     /// (0 = off).
     pub wikifane_lexicon_min_count: u32,
+    /// Train and decode with BILOU labels internally (17 labels; output converted to BIO).
+    /// Off: BIO. Not written to the manifest when off.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub bilou: bool,
     pub sources: Sources,
     pub clusters: ClusterConfig,
 }
@@ -100,6 +104,7 @@ impl Default for TrainConfig {
             doc_folds: 5,
             other_weight: 1.0,
             wikifane_lexicon_min_count: 0,
+            bilou: false,
             sources: Sources::default(),
             clusters: ClusterConfig::default(),
         }
@@ -245,6 +250,8 @@ pub struct FitOptions {
     /// Update size for sentences outside the first corpus (segment/domain id > 0): < 1 lets
     /// the target corpus (ANERcorp news) dominate where the conventions disagree.
     pub other_weight: f32,
+    /// Internal label set (BIO, or BILOU converted back to BIO at output).
+    pub scheme: Scheme,
 }
 
 impl FitOptions {
@@ -260,6 +267,7 @@ impl FitOptions {
             restarts: 1,
             crf_learning_rate: 0.0,
             other_weight: 1.0,
+            scheme: Scheme::Bio,
         }
     }
 }
@@ -321,7 +329,8 @@ pub fn fit_domains(
 
 /// Trains on precomputed features (e.g. computed with different resources per part of the
 /// data); `resources` are what the returned tagger uses at tag time. `weights` (empty = all 1)
-/// scales each sentence's updates.
+/// scales each sentence's updates. `golds` are BIO label indices ([`crate::LABELS`]); a BILOU
+/// tagger (`opts.scheme`) trains on their BILOU encoding.
 #[allow(clippy::too_many_arguments)]
 pub fn fit_features(
     mut feats: Vec<Vec<Vec<u32>>>,
@@ -334,6 +343,7 @@ pub fn fit_features(
     log: &mut dyn FnMut(&str),
 ) -> Tagger {
     let bits = opts.bits;
+    let golds: Vec<Vec<usize>> = golds.iter().map(|g| opts.scheme.from_bio(g)).collect();
     if opts.min_feature_count > 1 {
         let mut counts = vec![0u32; 1usize << bits];
         for f in feats.iter().flatten().flatten() {
@@ -345,7 +355,7 @@ pub fn fit_features(
     }
     let mut models = Vec::new();
     for restart in 0..opts.restarts.max(1) {
-        let mut empty = Tagger::empty(bits, resources.clone());
+        let mut empty = Tagger::empty_with(bits, resources.clone(), opts.scheme);
         empty.domain = domains.then_some(0);
         let mut trainer = Trainer::new(empty);
         let mut order: Vec<usize> = (0..golds.len()).collect();
@@ -461,7 +471,8 @@ fn fit_second_pass_weighted(
         );
         for i in (0..n).filter(|&i| fold_of(i) == k) {
             if !feats[i].is_empty() {
-                labels[i] = model.decode(&feats[i]);
+                // BIO labels: the document features pool by entity type.
+                labels[i] = model.decode_bio(&feats[i]);
             }
         }
     }
@@ -1071,6 +1082,11 @@ pub fn train_with(
         restarts: cfg.restarts,
         crf_learning_rate: cfg.crf_learning_rate,
         other_weight: cfg.other_weight,
+        scheme: if cfg.bilou {
+            Scheme::Bilou
+        } else {
+            Scheme::Bio
+        },
     };
     let o_bias = if cfg.tune_o_bias {
         choose_o_bias(&training, &resources, opts, &mut log)

@@ -168,6 +168,9 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
                 let Some(last) = match_rest(words, i + 1, &entry.rest) else {
                     continue;
                 };
+                if entry.no_article && has_article(&w.key, key) {
+                    continue;
+                }
                 let future_prefix = kind == FormKind::Imperfect && has_future_prefix(&w.key, key);
                 let cand = Candidate {
                     entry: entry_id,
@@ -203,6 +206,28 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
         }
     }
     out
+}
+
+/// True when the whole word carries the article (after و/ف and ب/ل/ك, or as the لل of ل + ال)
+/// that the matched key lacks: "والطالب" matched as "طالب".
+fn has_article(whole: &str, matched: &str) -> bool {
+    if matched.starts_with("ال") {
+        return false;
+    }
+    let w = whole
+        .strip_prefix('و')
+        .or_else(|| whole.strip_prefix('ف'))
+        .unwrap_or(whole);
+    if w.starts_with("لل") && !matched.starts_with('ل') {
+        return true;
+    }
+    let w = w
+        .strip_prefix('ب')
+        .or_else(|| w.strip_prefix('ك'))
+        .or_else(|| w.strip_prefix('ل'))
+        .filter(|rest| rest.starts_with("ال"))
+        .unwrap_or(w);
+    w.starts_with("ال")
 }
 
 /// True when the whole word starts with the future سـ (after an optional و/ف) that the matched
@@ -242,6 +267,20 @@ fn context_ok(words: &[Word], c: &Candidate, entry: &Entry, lex: &Lexicon) -> bo
     }
     if let Some(set) = &entry.not_next {
         if words.get(c.last + 1).is_some_and(|w| w.in_set(lex, set)) {
+            return false;
+        }
+    }
+    if entry.next.is_some() || entry.prev.is_some() {
+        let after = entry.next.as_ref().is_some_and(|set| {
+            words
+                .get(c.last + 1)
+                .is_some_and(|w| !w.boundary() && w.in_set(lex, set))
+        });
+        let before = entry.prev.as_ref().is_some_and(|set| {
+            (c.first.saturating_sub(2).max(clause_start(words, c.first))..c.first)
+                .any(|j| words[j].in_set(lex, set))
+        });
+        if !after && !before {
             return false;
         }
     }
@@ -1494,6 +1533,22 @@ pub fn code_events(analysis: &mut Analysis) {
     crate::detector::rescore(analysis);
 }
 
+/// True when `span` lies inside a name found by the NER tagger (source `tagger`) or spotted
+/// by the gazetteer (`gazetteer`; not its demonyms, nor the actor dictionary's agents, which
+/// include trigger words such as المتظاهرون).
+///
+/// A name's first word stays a trigger: the tagger often takes a verbal noun into the name
+/// that follows it ("اغتيال الحريري" tagged as a person), while a first name that reads as a
+/// verb (نزار) is rarer.
+fn inside_a_name(analysis: &Analysis, span: Span) -> bool {
+    analysis.entities.iter().any(|e| {
+        matches!(e.source.as_str(), "tagger" | "gazetteer")
+            && e.kind != EntityType::DATE
+            && e.span.contains(span)
+            && (e.span == span || e.span.start < span.start)
+    })
+}
+
 /// [`code_events`] without the trained re-scorer: confidences are the rules' own. Training
 /// uses this, so that no model ever sees features computed by an earlier model.
 pub fn code_events_by_rules(analysis: &mut Analysis) {
@@ -1532,6 +1587,11 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
         let mut sentence_events: Vec<Event> = Vec::new();
         // (Every candidate has its entry's context: find_triggers checked it.)
         for c in find_triggers(&words, lex, lang) {
+            // A word the NER tagger or the gazetteer reads as a name, or inside one, is no
+            // trigger: تشاد is a country (not "she praises"), بايدو a firm (not "support").
+            if inside_a_name(analysis, words[c.first].span) {
+                continue;
+            }
             let entry = &lex.entries[c.entry];
             // Speech verbs that are also triggers (اتهم) code only if not mere attribution.
             let mut event_type = entry.event_type;

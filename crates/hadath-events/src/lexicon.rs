@@ -69,6 +69,13 @@ pub struct Entry {
     pub block: Option<String>,
     /// A word of this set right after the trigger cancels it ("فجر أمس" is dawn).
     pub not_next: Option<String>,
+    /// Sense cues of a word with a commoner other sense (حقق في is "investigated", حقق نجاحا
+    /// "achieved"): a word of `next` right after the trigger or of `prev` among the two words
+    /// before it (in its clause) is required; either one does when both are given.
+    pub next: Option<String>,
+    pub prev: Option<String>,
+    /// The word with the article is another word (الطالب is a student, not "he demanded").
+    pub no_article: bool,
     pub language: &'static str,
 }
 
@@ -167,6 +174,9 @@ impl Lexicon {
                 needs: None,
                 block: None,
                 not_next: None,
+                next: None,
+                prev: None,
+                no_article: false,
                 language,
             };
             for hint in cols[7].split(';').filter(|h| *h != "-" && !h.is_empty()) {
@@ -178,12 +188,21 @@ impl Lexicon {
                     "ctx" => entry.needs = Some(value.to_string()),
                     "block" => entry.block = Some(value.to_string()),
                     "notnext" => entry.not_next = Some(value.to_string()),
+                    "next" => entry.next = Some(value.to_string()),
+                    "prev" => entry.prev = Some(value.to_string()),
+                    "noart" => entry.no_article = true,
                     other => return Err(err(&format!("unknown hint {other:?}"))),
                 }
             }
-            for set in [&entry.needs, &entry.block, &entry.not_next]
-                .into_iter()
-                .flatten()
+            for set in [
+                &entry.needs,
+                &entry.block,
+                &entry.not_next,
+                &entry.next,
+                &entry.prev,
+            ]
+            .into_iter()
+            .flatten()
             {
                 if !lex.sets.contains_key(set) {
                     return Err(err(&format!("unknown word set {set:?} (define it above)")));

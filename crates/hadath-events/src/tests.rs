@@ -827,3 +827,64 @@ fn a_resolved_place_is_the_location_before_an_unresolved_nearer_one() {
     let location = strikes[0].location.as_ref().unwrap();
     assert_eq!(location.span.slice(text), "درعا");
 }
+
+#[test]
+fn achieving_is_no_investigation() {
+    // حقق / تحقيق mostly mean "achieve": investigate only with a word that says so.
+    for text in [
+        "وحققت الحكومة نجاحا كبيرا في الانتخابات.",
+        "وتسعى الدول إلى تحقيق الاستقرار في المنطقة.",
+        "وقال إن المنتخب حقق فوزا ثمينا.",
+        "وأعلن مكتب التحقيقات الفيدرالي النتائج.",
+    ] {
+        let a = coded(text, Some("2010-05-01"));
+        assert!(
+            a.events
+                .iter()
+                .all(|e| e.mode.as_deref() != Some("investigate")),
+            "{text}: {:?}",
+            a.events
+        );
+    }
+    for text in [
+        "وفتحت الشرطة تحقيقا في الحادث.",
+        "وقالت إن الشرطة تحقق مع المتهمين.",
+        "وأحيل الضابط إلى التحقيق.",
+        "وطالبت المنظمة بتحقيق دولي في الهجوم.",
+    ] {
+        let a = coded(text, Some("2010-05-01"));
+        assert!(
+            a.events
+                .iter()
+                .any(|e| e.event_type == EventType::Accuse
+                    && e.mode.as_deref() == Some("investigate")),
+            "{text}: {:?}",
+            a.events
+        );
+    }
+}
+
+#[test]
+fn the_student_demands_nothing() {
+    let a = coded("وقال الطالب إن الامتحان كان صعبا.", Some("2015-08-01"));
+    assert!(of_type(&a, EventType::Request).is_empty(), "{:?}", a.events);
+    let a = coded("وطالب الوزير بالإفراج عن المعتقلين.", Some("2015-08-01"));
+    assert_eq!(of_type(&a, EventType::Request).len(), 1, "{:?}", a.events);
+}
+
+#[test]
+fn a_name_is_no_trigger() {
+    // تشاد is also "she praises" (أشاد): tagged as a country it is no SUPPORT event.
+    let text = "وكانت تشاد والسودان قد قررا إعادة العلاقات.";
+    let mut a = analysis(text, Some("2008-05-01"));
+    let tagged = Entity {
+        source: "tagger".into(),
+        ..test_entity(EntityType::GPE)
+    };
+    mark_every(&mut a, "تشاد", tagged);
+    code_events(&mut a);
+    assert!(of_type(&a, EventType::Support).is_empty(), "{:?}", a.events);
+    // Untagged (no entity stage), the same word is a trigger.
+    let a = coded(text, Some("2008-05-01"));
+    assert_eq!(of_type(&a, EventType::Support).len(), 1, "{:?}", a.events);
+}

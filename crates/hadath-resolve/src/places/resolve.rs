@@ -1166,6 +1166,9 @@ fn spot<'a>(
                 && letter_count(&nk) >= 5
                 && !only_regions
                 && !NOT_NAME_CONTINUATION.contains(&nk.as_str())
+                // A nominative plural participle is the subject of a verb that happens to be
+                // a place name too (سار المتظاهرون، قال المسلحون), not a name's second word.
+                && !(nk.starts_with("الم") && nk.ends_with("ون"))
                 && !is_stop(&nk)
                 && !g.contains_key(&nk)
                 && demonym_key(&nk).is_none()

@@ -306,3 +306,16 @@ fn a_tagged_stoplisted_word_is_looked_up() {
     assert_eq!(place(&a, "دوما").country.as_deref(), Some("SY"));
     assert!(place(&a, "دوما").candidates > 0);
 }
+
+#[test]
+fn a_verb_and_its_plural_subject_are_no_unknown_place() {
+    // سار is also a place name; "سار المتظاهرون" (the protesters marched) is no place.
+    let a = resolved("وسار المتظاهرون من باب الجديد إلى الساحة.");
+    assert!(
+        a.entities
+            .iter()
+            .all(|e| !e.span.slice(a.text()).contains("المتظاهرون")),
+        "{:?}",
+        a.entities
+    );
+}

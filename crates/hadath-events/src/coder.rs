@@ -1451,9 +1451,10 @@ fn date_modality(date: &EventDate, published: Option<NaiveDate>) -> Option<Modal
     }
 }
 
-/// Nearest place entity in the sentence, preferring one after the trigger, and one the places
-/// stage resolved over one it could not ("the Middle East", a village the gazetteer lacks):
-/// an analyst's map needs the pin the sentence gives.
+/// Nearest place entity in the sentence, preferring one after the trigger. Only places the
+/// places stage resolved count: what it could not resolve is mostly a macro region, often the
+/// newspaper of that name («الشرق الأوسط»), or a word the tagger took for a place (حمام
+/// السباحة); a map needs a pin, and the name is still among the document's entities.
 fn location_of(analysis: &Analysis, sentence_span: Span, trigger: Span) -> Option<EventLocation> {
     analysis
         .entities
@@ -1461,20 +1462,17 @@ fn location_of(analysis: &Analysis, sentence_span: Span, trigger: Span) -> Optio
         .filter(|e| {
             sentence_span.contains(e.span)
                 && matches!(e.kind, EntityType::GPE | EntityType::LOC)
-                && e.place.is_some()
+                && e.place
+                    .as_ref()
+                    .is_some_and(|p| p.precision != PlacePrecision::Unresolved)
                 && e.actor.is_none()
         })
         .min_by_key(|e| {
-            let unresolved = e
-                .place
-                .as_ref()
-                .is_some_and(|p| p.precision == PlacePrecision::Unresolved);
-            let distance = if e.span.start >= trigger.end {
+            if e.span.start >= trigger.end {
                 e.span.start - trigger.end
             } else {
                 (trigger.start - e.span.end) * 2
-            };
-            (unresolved, distance)
+            }
         })
         .map(|e| EventLocation {
             span: e.span,
@@ -1533,19 +1531,47 @@ pub fn code_events(analysis: &mut Analysis) {
     crate::detector::rescore(analysis);
 }
 
-/// True when `span` lies inside a name found by the NER tagger (source `tagger`) or spotted
-/// by the gazetteer (`gazetteer`; not its demonyms, nor the actor dictionary's agents, which
-/// include trigger words such as المتظاهرون).
+/// Words that introduce a place's name: what follows is that name, even when it reads as an
+/// event ("قرية الزيارة" is a village, "حي التضامن" a district).
+const SETTLEMENT_CUES: &[&str] = &[
+    "قريه",
+    "قري",
+    "بلده",
+    "بلدات",
+    "مدينه",
+    "حي",
+    "احياء",
+    "مخيم",
+    "ناحيه",
+    "جبل",
+    "تله",
+    "village",
+    "town",
+];
+
+/// True when `key` (a normalised whole word) is a settlement cue in construct, with no article
+/// ("قرية" before a name, not "البلدة" before a verb): ب/ل/و/ف may precede it.
+fn before_a_name(key: &str) -> bool {
+    let bare = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    let bare = bare.strip_prefix(['ب', 'ل']).unwrap_or(bare);
+    SETTLEMENT_CUES.contains(&bare) || SETTLEMENT_CUES.contains(&key)
+}
+
+/// True when `span` lies inside a name found by the NER tagger (source `tagger`), which reads
+/// the context. Not the gazetteer's spotted names (it takes the verb وأدانا for Adana) nor the
+/// actor dictionary's agents (they include trigger words such as المتظاهرون).
 ///
 /// A name's first word stays a trigger: the tagger often takes a verbal noun into the name
 /// that follows it ("اغتيال الحريري" tagged as a person), while a first name that reads as a
 /// verb (نزار) is rarer.
 fn inside_a_name(analysis: &Analysis, span: Span) -> bool {
     analysis.entities.iter().any(|e| {
-        matches!(e.source.as_str(), "tagger" | "gazetteer")
+        e.source == "tagger"
             && e.kind != EntityType::DATE
-            && e.span.contains(span)
-            && (e.span == span || e.span.start < span.start)
+            && e.span.overlaps(span)
+            // The whole name is this word (its clitics left out: وتشاد), or the word is not
+            // the name's first.
+            && (e.span.end <= span.end || e.span.start < span.start)
     })
 }
 
@@ -1587,9 +1613,13 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
         let mut sentence_events: Vec<Event> = Vec::new();
         // (Every candidate has its entry's context: find_triggers checked it.)
         for c in find_triggers(&words, lex, lang) {
-            // A word the NER tagger or the gazetteer reads as a name, or inside one, is no
-            // trigger: تشاد is a country (not "she praises"), بايدو a firm (not "support").
+            // A word the NER tagger reads as a name, or inside one, is no trigger: تشاد is a
+            // country (not "she praises"), بايدو a firm (not "support").
             if inside_a_name(analysis, words[c.first].span) {
+                continue;
+            }
+            // After قرية، بلدة، حي … a trigger word is a place's name (قرية الزيارة).
+            if c.first > 0 && before_a_name(&words[c.first - 1].key) {
                 continue;
             }
             let entry = &lex.entries[c.entry];

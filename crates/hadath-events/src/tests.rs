@@ -800,7 +800,7 @@ fn what_an_attack_is_on_is_its_target() {
 }
 
 #[test]
-fn a_resolved_place_is_the_location_before_an_unresolved_nearer_one() {
+fn an_unresolved_place_is_no_location() {
     let text = "قصفت الطائرات مواقع في الشرق الأوسط قرب درعا أمس.";
     let mut a = analysis(text, Some("2018-07-04"));
     place_place(&mut a, "درعا");
@@ -826,6 +826,10 @@ fn a_resolved_place_is_the_location_before_an_unresolved_nearer_one() {
     assert_eq!(strikes.len(), 1);
     let location = strikes[0].location.as_ref().unwrap();
     assert_eq!(location.span.slice(text), "درعا");
+    // Alone, it gives the event no location.
+    a.entities.retain(|e| e.span.slice(text) != "درعا");
+    code_events(&mut a);
+    assert!(of_type(&a, EventType::Assault)[0].location.is_none());
 }
 
 #[test]

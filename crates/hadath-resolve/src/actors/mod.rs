@@ -23,7 +23,7 @@ pub use matcher::{Mention, MentionShape};
 
 use chrono::NaiveDate;
 use dictionary::How;
-use hadath_core::{Actor, Analysis, Entity, EntityType};
+use hadath_core::{Actor, Analysis, Entity, EntityType, PlacePrecision};
 use std::collections::HashMap;
 
 /// Every actor phrase of a free text, composed but without document context.
@@ -233,6 +233,85 @@ fn country_actor(dictionary: &ActorDictionary, iso3: &str) -> Actor {
     }
 }
 
+/// The country (ISO3) of the place a bare agent is said to be in, right after it: "مئات الطلاب
+/// في تايوان", "الشرطة في سريلانكا", "سلطات الأمن في الجزائر", "police in Senegal". At most
+/// three words may come between the agent and في/in; the place must be a sure reading (a
+/// country, a capital, a first-level region or its seat, resolved from the gazetteer's own
+/// candidates), because a small namesake of a common word must not move an actor.
+fn place_after_agent(
+    analysis: &Analysis,
+    dictionary: &ActorDictionary,
+    span: hadath_core::Span,
+) -> Option<String> {
+    let text = analysis.text();
+    // An embassy or a consulate is abroad by definition: "السفارة السعودية في النمسا".
+    let agent = span.slice(text);
+    if ["سفار", "قنصل", "بعث", "mbass", "onsul"]
+        .iter()
+        .any(|k| agent.contains(k))
+    {
+        return None;
+    }
+    let sentence = analysis
+        .sentences
+        .iter()
+        .find(|s| s.span.contains(span))?
+        .span;
+    let after: Vec<&hadath_core::Token> = analysis
+        .tokens
+        .iter()
+        .filter(|t| t.span.start >= span.end && t.span.end <= sentence.end)
+        .take(5)
+        .collect();
+    for (k, t) in after.iter().enumerate() {
+        let w = t.span.slice(text);
+        if t.kind != hadath_core::TokenKind::Word {
+            // A comma or a bracket ends the agent's phrase.
+            return None;
+        }
+        let locative = matches!(w, "في" | "وفي" | "in");
+        let attached = w.starts_with('ب') && w.chars().count() > 3;
+        if !locative && !attached {
+            continue;
+        }
+        let place_start = if locative {
+            after.get(k + 1)?.span.start
+        } else {
+            t.span.start
+        };
+        let place = analysis.entities.iter().find_map(|e| {
+            let p = e.place.as_ref()?;
+            let starts = if locative {
+                e.span.start == place_start
+            } else {
+                // بـ attached: the name starts inside the word (بالسعودية), not with it (بريطانيا).
+                e.span.start > t.span.start && e.span.end <= t.span.end
+            };
+            (starts && e.source != crate::places::SOURCE_DEMONYM).then_some(p)
+        });
+        let Some(place) = place else {
+            if locative {
+                return None;
+            }
+            continue;
+        };
+        let sure = place.candidates > 0
+            && (place.precision == PlacePrecision::Country
+                || matches!(place.feature.as_deref(), Some("PPLC" | "PPLA" | "ADM1")));
+        if !sure {
+            return None;
+        }
+        let iso2 = place.country.as_deref()?;
+        return match dictionary.country_by_iso2(iso2) {
+            Some(entry) => Some(entry.id[8..].to_string()),
+            None => crate::places::country_by_iso2(iso2)
+                .map(|c| c.iso3)
+                .filter(|c| !c.is_empty()),
+        };
+    }
+    None
+}
+
 /// Resolves the actors of an analysis.
 ///
 /// Reads fresh sentences only (repeats are skipped). Fills `actor` on PER/ORG entities that an
@@ -249,17 +328,21 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
         dominant,
     } = document_scan(analysis, dictionary);
     let text = analysis.document.text.clone();
-    if let Some(iso3) = &dominant {
-        for m in &mut mentions {
-            if m.shape == MentionShape::BareAgent && m.local {
-                let agent = m.agent_code.clone().unwrap_or_default();
-                let country_name = dictionary
-                    .country(iso3)
-                    .map_or(iso3.as_str(), |c| c.name.as_str());
-                m.actor.name = m.actor.name.as_ref().map(|n| format!("{country_name} {n}"));
-                m.actor.code = format!("{iso3}{agent}");
-                m.actor.country = Some(iso3.clone());
-            }
+    for m in &mut mentions {
+        if m.shape != MentionShape::BareAgent || !m.local {
+            continue;
+        }
+        // Where the agent is said to be comes first: a digest of world news has one story
+        // country but each item its own ("اقتحم مئات الطلاب في تايوان").
+        let iso3 = place_after_agent(analysis, dictionary, m.span).or_else(|| dominant.clone());
+        if let Some(iso3) = &iso3 {
+            let agent = m.agent_code.clone().unwrap_or_default();
+            let country_name = dictionary
+                .country(iso3)
+                .map_or(iso3.as_str(), |c| c.name.as_str());
+            m.actor.name = m.actor.name.as_ref().map(|n| format!("{country_name} {n}"));
+            m.actor.code = format!("{iso3}{agent}");
+            m.actor.country = Some(iso3.clone());
         }
     }
     let actorlike = |m: &Mention| {

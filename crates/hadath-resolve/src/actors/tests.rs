@@ -549,3 +549,20 @@ fn organisations_named_before_the_places_stage_code_as_resolve_actors_alone_does
     };
     assert_eq!(view(&alone), view(&first));
 }
+
+#[test]
+fn a_bare_agent_takes_the_place_it_is_said_to_be_in() {
+    // A news digest set in Sri Lanka, with an item from Taiwan.
+    let text = "كولومبو - قالت الشرطة في سريلانكا إن شخصا قتل في كولومبو. \
+                واقتحم مئات الطلاب في تايوان مجمع وزارة التعليم. \
+                وزارت السفارة السعودية في النمسا المعرض.";
+    let mut a = analysed(text, date(2015, 8, 1));
+    crate::places::resolve_places(&mut a, crate::places::Gazetteer::embedded());
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    assert_eq!(actor_at(&a, find(text, "", "الشرطة")).code, "LKACOP");
+    assert_eq!(actor_at(&a, find(text, "مئات", "الطلاب")).code, "TWNEDU");
+    // An embassy is abroad by definition: it is not made Austrian.
+    assert!(!actor_at(&a, find(text, "", "السفارة"))
+        .code
+        .starts_with("AUT"));
+}

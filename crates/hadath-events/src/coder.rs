@@ -36,6 +36,8 @@ pub(crate) struct Word {
     pub punct: bool,
     /// The word carries a ب / ل / ك / س particle (so it is a prepositional phrase).
     pub particle: bool,
+    /// The word as written ends in ي (not ى, which normalises to ي too).
+    pub final_ya: bool,
 }
 
 impl Word {
@@ -111,6 +113,9 @@ fn words_of(analysis: &Analysis, sentence: usize) -> Vec<Word> {
                 key,
                 punct: matches!(t.kind, TokenKind::Punctuation | TokenKind::Symbol),
                 particle,
+                final_ya: raw
+                    .trim_end_matches(|c: char| !c.is_alphabetic())
+                    .ends_with('ي'),
             }
         })
         .collect()
@@ -169,6 +174,12 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
                     continue;
                 };
                 if entry.no_article && has_article(&w.key, key) {
+                    continue;
+                }
+                // A verb takes the object pronoun ني, never a bare ي: أيدي is "hands", not
+                // أيد "supported" + "my".
+                // (Written ى, as in قتلى, it is another word's ending, not the pronoun.)
+                if kind != FormKind::Noun && w.final_ya && w.key.ends_with(&format!("{key}ي")) {
                     continue;
                 }
                 let future_prefix = kind == FormKind::Imperfect && has_future_prefix(&w.key, key);

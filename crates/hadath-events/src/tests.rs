@@ -892,3 +892,23 @@ fn a_name_is_no_trigger() {
     let a = coded(text, Some("2008-05-01"));
     assert_eq!(of_type(&a, EventType::Support).len(), 1, "{:?}", a.events);
 }
+
+#[test]
+fn hands_are_no_support_and_demand_is_no_request() {
+    // أيدي is "hands" (not أيّد + "my"); الطلب على النفط is market demand.
+    let a = coded("وقتل الصبي على أيدي رجال الشرطة.", Some("2008-12-08"));
+    assert!(of_type(&a, EventType::Support).is_empty(), "{:?}", a.events);
+    assert_eq!(of_type(&a, EventType::Assault).len(), 1, "{:?}", a.events);
+    let a = coded(
+        "وتراجع الطلب على النفط في الأسواق الآسيوية.",
+        Some("2015-07-25"),
+    );
+    assert!(of_type(&a, EventType::Request).is_empty(), "{:?}", a.events);
+    // Written with ى, قتلى is the casualties, still an attack's word.
+    let a = coded("وأسفر الهجوم عن سقوط قتلى وجرحى.", Some("2008-12-08"));
+    assert!(
+        !of_type(&a, EventType::Assault).is_empty(),
+        "{:?}",
+        a.events
+    );
+}

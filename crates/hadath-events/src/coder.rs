@@ -1577,12 +1577,19 @@ fn before_a_name(key: &str) -> bool {
 /// verb (نزار) is rarer.
 fn inside_a_name(analysis: &Analysis, span: Span) -> bool {
     analysis.entities.iter().any(|e| {
-        e.source == "tagger"
+        let tagged = e.source == "tagger"
             && e.kind != EntityType::DATE
             && e.span.overlaps(span)
             // The whole name is this word (its clitics left out: وتشاد), or the word is not
             // the name's first.
-            && (e.span.end <= span.end || e.span.start < span.start)
+            && (e.span.end <= span.end || e.span.start < span.start);
+        // A later word of an organisation's name in the actor dictionary: دول مجلس التعاون
+        // (the GCC), منظمة التعاون الإسلامي.
+        let organisation = e.source == "actors"
+            && e.kind == EntityType::ORG
+            && e.span.start < span.start
+            && e.span.contains(span);
+        tagged || organisation
     })
 }
 
@@ -1678,8 +1685,24 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
                     modality = m;
                 }
             }
+            // A verb is not its own subject: "وطالب" (demanded) read by the actor stage as
+            // طالب (a student) names no participant.
+            let verb_span = words[c.first].span;
+            let own: Vec<Mention>;
+            let mentions_here = if c.kind != FormKind::Noun
+                && mentions.iter().any(|m| m.span.overlaps(verb_span))
+            {
+                own = mentions
+                    .iter()
+                    .filter(|m| !m.span.overlaps(verb_span))
+                    .cloned()
+                    .collect();
+                &own
+            } else {
+                &mentions
+            };
             let (mut actor, mut recipient) =
-                arguments(&words, &c, entry, &mentions, attribution.as_ref());
+                arguments(&words, &c, entry, mentions_here, attribution.as_ref());
             if no_entities && actor.is_empty() && c.kind != FormKind::Noun {
                 if let Some(p) = phrase_after(&words, c.last + 1, 2)
                     .filter(|p| !recipient.iter().any(|r| r.span.overlaps(p.span)))

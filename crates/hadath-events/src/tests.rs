@@ -912,3 +912,38 @@ fn hands_are_no_support_and_demand_is_no_request() {
         a.events
     );
 }
+
+#[test]
+fn a_verb_is_not_its_own_subject_and_names_hold_no_triggers() {
+    // The actor stage reads وطالب as طالب, a student; the verb names no participant.
+    let text = "وطالب عضو لجنة الأمن بالتحقيق في الحادث.";
+    let mut a = analysis(text, Some("2015-08-01"));
+    place_actor(&mut a, "طالب", EntityType::PER, "IRQEDU");
+    code_events(&mut a);
+    let requests = of_type(&a, EventType::Request);
+    assert_eq!(requests.len(), 1, "{:?}", a.events);
+    assert!(
+        requests[0]
+            .actor
+            .iter()
+            .all(|p| p.code.as_deref() != Some("IRQEDU")),
+        "{:?}",
+        requests[0]
+    );
+    // التعاون inside the name of the GCC is no COOPERATE event.
+    let text = "وعقد وزراء دول مجلس التعاون اجتماعا في الرياض.";
+    let mut a = analysis(text, Some("2015-08-01"));
+    let gcc = Entity {
+        source: "actors".into(),
+        actor: Some(actor("IGOMEAGCC")),
+        ..test_entity(EntityType::ORG)
+    };
+    mark_every(&mut a, "دول مجلس التعاون", gcc);
+    code_events(&mut a);
+    assert!(
+        of_type(&a, EventType::Cooperate).is_empty(),
+        "{:?}",
+        a.events
+    );
+    assert_eq!(of_type(&a, EventType::Consult).len(), 1, "{:?}", a.events);
+}

@@ -1649,6 +1649,12 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
             if event_type == EventType::Assault && non_violent {
                 continue;
             }
+            if event_type == EventType::Consult
+                && words[c.first].is_any(MEETING_NOUNS_ELSEWHERE)
+                && words.iter().any(|w| w.is_any(SPORT_OR_MARKET))
+            {
+                continue;
+            }
             if entry.rhetoric {
                 let lo = c.first.saturating_sub(8);
                 let hi = (c.last + 10).min(words.len());

@@ -456,6 +456,62 @@ pub const NON_VIOLENT_WEAK: &[&str] = &[
     "مرض",
 ];
 
+/// Words of sports and market reports. There, the meeting nouns below are a match (انتهى اللقاء
+/// بفوز …), a trading session (أدنى مستوى له في الجلسة) or the top of a table (قمة المجموعة).
+pub const SPORT_OR_MARKET: &[&str] = &[
+    "مباراه",
+    "المباراه",
+    "مباريات",
+    "لاعب",
+    "اللاعب",
+    "لاعبين",
+    "اللاعبين",
+    "المنتخب",
+    "منتخب",
+    "الدوري",
+    "الملعب",
+    "المرمي",
+    "بطوله",
+    "النادي",
+    "الشوط",
+    "شوطي",
+    "الشوطين",
+    "الدقيقه",
+    "المدرب",
+    "الهداف",
+    "برصيد",
+    "البرميل",
+    "للبرميل",
+    "برميل",
+    "المؤشر",
+    "مؤشر",
+    "الاسهم",
+    "اسهم",
+    "التداول",
+    "تداولات",
+    "البورصه",
+    "السوق",
+    "match",
+    "league",
+    "points",
+    "barrel",
+    "index",
+    "shares",
+];
+
+/// Meeting nouns that sports and market reports use for something else (see
+/// [`SPORT_OR_MARKET`]).
+pub const MEETING_NOUNS_ELSEWHERE: &[&str] = &[
+    "لقاء",
+    "اللقاء",
+    "جلسه",
+    "الجلسه",
+    "جلسات",
+    "الجلسات",
+    "قمه",
+    "القمه",
+];
+
 /// Crowds and casualties make a report concrete: a bonus to confidence.
 pub const CONCRETE: &[&str] = &[
     "قتل",

@@ -947,3 +947,24 @@ fn a_verb_is_not_its_own_subject_and_names_hold_no_triggers() {
     );
     assert_eq!(of_type(&a, EventType::Consult).len(), 1, "{:?}", a.events);
 }
+
+#[test]
+fn a_match_or_a_trading_session_is_no_meeting() {
+    for text in [
+        "وانتهى اللقاء بفوز الفريق الأول للنادي بهدفين في الدقيقة 62.",
+        "وتراجع المؤشر خلال جلسة يوم امس بواقع 21 نقطة.",
+    ] {
+        let a = coded(text, Some("2015-07-25"));
+        assert!(
+            of_type(&a, EventType::Consult).is_empty(),
+            "{text}: {:?}",
+            a.events
+        );
+    }
+    let a = coded("وعقد الوزيران جلسة مباحثات في الرياض.", Some("2015-07-25"));
+    assert!(
+        !of_type(&a, EventType::Consult).is_empty(),
+        "{:?}",
+        a.events
+    );
+}

@@ -216,15 +216,7 @@ fn repeated_sentences_are_skipped_and_tagger_entities_are_filled() {
     let mut a = analyse(text);
     assert_eq!(a.sentences.len(), 3);
     a.sentences[1].repeat_of = Some(0);
-    let at = text.find("كفرنبودة").unwrap();
-    a.entities.push(Entity {
-        span: Span::new(at, at + "كفرنبودة".len()),
-        kind: EntityType::GPE,
-        source: "tagger".into(),
-        actor: None,
-        place: None,
-        date: None,
-    });
+    a.entities.push(tagged_place(text, "كفرنبودة"));
     resolve_places(&mut a, Gazetteer::embedded());
     let daraa: Vec<_> = a
         .entities
@@ -238,19 +230,24 @@ fn repeated_sentences_are_skipped_and_tagger_entities_are_filled() {
     assert_eq!(p.admin1.as_deref(), Some("SY.06"), "the document's region");
 }
 
-/// `text` with the named words added as tagger GPE entities (as the NER stage would).
+/// A tagger GPE entity (as the NER stage would add) on the first occurrence of `name`.
+fn tagged_place(text: &str, name: &str) -> Entity {
+    let at = text.find(name).unwrap();
+    Entity {
+        span: Span::new(at, at + name.len()),
+        kind: EntityType::GPE,
+        source: "tagger".into(),
+        actor: None,
+        place: None,
+        date: None,
+    }
+}
+
+/// `text` with the named words added as tagger GPE entities, resolved.
 fn resolved_with_tagged(text: &str, tagged: &[&str]) -> Analysis {
     let mut a = analyse(text);
     for name in tagged {
-        let at = text.find(name).unwrap();
-        a.entities.push(Entity {
-            span: Span::new(at, at + name.len()),
-            kind: EntityType::GPE,
-            source: "tagger".into(),
-            actor: None,
-            place: None,
-            date: None,
-        });
+        a.entities.push(tagged_place(text, name));
     }
     resolve_places(&mut a, Gazetteer::embedded());
     a

@@ -1651,7 +1651,9 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
             }
             if event_type == EventType::Consult
                 && words[c.first].is_any(MEETING_NOUNS_ELSEWHERE)
-                && words.iter().any(|w| w.is_any(SPORT_OR_MARKET))
+                && words
+                    .iter()
+                    .any(|w| w.is_any(SPORT_OR_MARKET) || w.is_any(NON_VIOLENT_DOMAIN))
             {
                 continue;
             }

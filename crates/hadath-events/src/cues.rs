@@ -456,22 +456,11 @@ pub const NON_VIOLENT_WEAK: &[&str] = &[
     "مرض",
 ];
 
-/// Words of sports and market reports. There, the meeting nouns below are a match (انتهى اللقاء
-/// بفوز …), a trading session (أدنى مستوى له في الجلسة) or the top of a table (قمة المجموعة).
+/// Words of sports and market reports beyond [`NON_VIOLENT_DOMAIN`]. With either list in the
+/// sentence, the meeting nouns below are a match (انتهى اللقاء بفوز …), a trading session (أدنى
+/// مستوى له في الجلسة), a therapy session or the top of a table (قمة المجموعة).
 pub const SPORT_OR_MARKET: &[&str] = &[
-    "مباراه",
-    "المباراه",
     "مباريات",
-    "لاعب",
-    "اللاعب",
-    "لاعبين",
-    "اللاعبين",
-    "المنتخب",
-    "منتخب",
-    "الدوري",
-    "الملعب",
-    "المرمي",
-    "بطوله",
     "النادي",
     "الشوط",
     "شوطي",
@@ -491,7 +480,6 @@ pub const SPORT_OR_MARKET: &[&str] = &[
     "تداولات",
     "البورصه",
     "السوق",
-    "match",
     "league",
     "points",
     "barrel",
@@ -499,7 +487,7 @@ pub const SPORT_OR_MARKET: &[&str] = &[
     "shares",
 ];
 
-/// Meeting nouns that sports and market reports use for something else (see
+/// Meeting nouns that sports, medicine and market reports use for something else (see
 /// [`SPORT_OR_MARKET`]).
 pub const MEETING_NOUNS_ELSEWHERE: &[&str] = &[
     "لقاء",

@@ -968,3 +968,18 @@ fn a_match_or_a_trading_session_is_no_meeting() {
         a.events
     );
 }
+
+#[test]
+fn a_ceasefire_is_no_shooting() {
+    for text in [
+        "وطرح وقف إطلاق النار في الزبداني.",
+        "وطرح إيقاف إطلاق النار في الزبداني مقابل إيقاف إطلاق النار في الفوعة.",
+    ] {
+        let a = coded(text, Some("2015-07-25"));
+        assert!(
+            of_type(&a, EventType::Assault).is_empty(),
+            "{text}: {:?}",
+            a.events
+        );
+    }
+}

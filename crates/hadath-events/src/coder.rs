@@ -730,6 +730,22 @@ const PROTEST_TARGET_CUES: &[&str] = &[
     "يرفضون",
 ];
 
+/// "To", "as far as", "towards", "in front of": where a march goes or a crowd stands.
+const PROTEST_DESTINATIONS: &[&str] = &["الي", "حتي", "باتجاه", "نحو", "امام"];
+
+/// Seats of power a march goes to ("مقر", "مبنى", "السفارة", "القصر").
+/// (Not مكتب: "ينتمون الى مكتب التضامن" is membership, not a march.)
+const SEATS: &[&str] = &[
+    "مقر",
+    "مقار",
+    "مبني",
+    "سفاره",
+    "السفاره",
+    "قصر",
+    "القصر",
+    "مجلس",
+];
+
 /// What protesters chanted or carried names whom they are against ("هتافات معادية لإيران",
 /// "لافتات … رفضهم للسياسات الاميركية", "واتهموا حكومة رئيس الوزراء"); only an actor phrase
 /// right after one counts, never an uncoded phrase (chants name slogans as often as targets).
@@ -1162,6 +1178,37 @@ fn arguments(
                 if !actors.iter().any(|a| a.span.overlaps(p.span)) {
                     recipients.push(p);
                 }
+            }
+        }
+    }
+    if recipients.is_empty() && entry.event_type == EventType::Protest {
+        // Where protesters march to or gather in front of names whom they address: "توجه
+        // المتظاهرون الى مقر رئيس الوزراء", "مسيرة باتجاه مقر التنفيذية", "سار المتظاهرون حتى
+        // السفارة الاسرائيلية": the office's holder, or the embassy itself.
+        let end = words.len().min(c.last + 12);
+        let destination = (c.last + 1..end)
+            .take_while(|&j| !words[j].boundary())
+            .find(|&j| {
+                words[j].is_any(PROTEST_DESTINATIONS)
+                    && words.get(j + 1).is_some_and(|w| w.is_any(SEATS))
+            });
+        if let Some(j) = destination {
+            let seat = &words[j + 1];
+            // A definite seat is the target itself (السفارة الاسرائيلية); a seat in construct
+            // belongs to the phrase after it (مقر رئيس الوزراء).
+            let at = if seat.key.starts_with("ال") {
+                j + 1
+            } else {
+                j + 2
+            };
+            let coded = usable
+                .iter()
+                .find(|m| m.first == at && !actors.iter().any(|a| a.span == m.span))
+                .map(|m| participant(m));
+            let target =
+                coded.or_else(|| victims::object_phrase(words, at).map(|v| uncoded(words, v)));
+            if let Some(p) = target.filter(|p| !actors.iter().any(|a| a.span.overlaps(p.span))) {
+                recipients.push(p);
             }
         }
     }

@@ -983,3 +983,20 @@ fn a_ceasefire_is_no_shooting() {
         );
     }
 }
+
+#[test]
+fn where_a_march_goes_names_its_target() {
+    let text = "ونظم رجال ونساء في البلدة مسيرة احتجاجية باتجاه مقر التنفيذية أمس.";
+    let a = coded(text, Some("2008-05-01"));
+    let protests = of_type(&a, EventType::Protest);
+    assert_eq!(protests.len(), 1, "{:?}", a.events);
+    let targets: Vec<&str> = protests[0]
+        .recipient
+        .iter()
+        .map(|p| p.span.slice(text))
+        .collect();
+    assert!(
+        targets.iter().any(|t| t.contains("التنفيذية")),
+        "{targets:?}"
+    );
+}

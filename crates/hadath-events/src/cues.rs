@@ -462,6 +462,8 @@ pub const NON_VIOLENT_WEAK: &[&str] = &[
 pub const SPORT_OR_MARKET: &[&str] = &[
     "مباريات",
     "النادي",
+    "نادي",
+    "للنادي",
     "الشوط",
     "شوطي",
     "الشوطين",

@@ -147,6 +147,24 @@ pub struct Place {
     pub candidates: usize,
 }
 
+impl Place {
+    /// A place recognised in the text that no gazetteer record matches.
+    pub fn unresolved() -> Place {
+        Place {
+            geonameid: None,
+            name: None,
+            name_ar: None,
+            lat: None,
+            lon: None,
+            country: None,
+            admin1: None,
+            feature: None,
+            precision: PlacePrecision::Unresolved,
+            candidates: 0,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DatePrecision {

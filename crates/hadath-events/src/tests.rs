@@ -807,18 +807,7 @@ fn an_unresolved_place_is_no_location() {
     let at = text.find("الشرق الأوسط").unwrap();
     a.entities.push(Entity {
         span: Span::new(at, at + "الشرق الأوسط".len()),
-        place: Some(Place {
-            geonameid: None,
-            name: None,
-            name_ar: None,
-            lat: None,
-            lon: None,
-            country: None,
-            admin1: None,
-            feature: None,
-            precision: PlacePrecision::Unresolved,
-            candidates: 0,
-        }),
+        place: Some(Place::unresolved()),
         ..test_entity(EntityType::LOC)
     });
     code_events(&mut a);

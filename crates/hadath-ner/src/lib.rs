@@ -465,6 +465,23 @@ mod tests {
         assert_eq!(entities.len(), 3 - repeats, "{found:?}");
     }
 
+    /// A two-pass tagger on `train` as one document (window 2, 2 jackknife folds).
+    fn fit_tiny_two_pass(train: &[Sentence], opts: train::FitOptions) -> Tagger {
+        let segment = vec![0u32; train.len()];
+        let doc = train::DocPass {
+            window: 2,
+            folds: 2,
+            segment: &segment,
+        };
+        train::fit_two_pass(
+            train,
+            features::Resources::default(),
+            opts,
+            doc,
+            &mut |_| {},
+        )
+    }
+
     #[test]
     fn two_pass_tagger_reads_neighbour_sentences_and_round_trips() {
         let s = |a: &str, b: &str, t: &str| sentence(&[("قال", "O"), (a, t), (b, "O")]);
@@ -478,19 +495,7 @@ mod tests {
             })
             .collect();
         let opts = train::FitOptions::plain(14, 5, 1);
-        let segment = vec![0u32; train.len()];
-        let doc = train::DocPass {
-            window: 2,
-            folds: 2,
-            segment: &segment,
-        };
-        let tagger = train::fit_two_pass(
-            &train,
-            features::Resources::default(),
-            opts,
-            doc,
-            &mut |_| {},
-        );
+        let tagger = fit_tiny_two_pass(&train, opts);
         assert_eq!(tagger.first_pass().map(|(_, w)| w), Some(2));
         let doc_sents = vec![vec!["قال", "لافروف", "امس"], vec!["قال", "روسيا", "اليوم"]];
         let tags = tagger.tag_sentences(&doc_sents);
@@ -527,19 +532,7 @@ mod tests {
             scheme: Scheme::Bilou,
             ..train::FitOptions::plain(14, 5, 1)
         };
-        let segment = vec![0u32; train.len()];
-        let doc = train::DocPass {
-            window: 2,
-            folds: 2,
-            segment: &segment,
-        };
-        let tagger = train::fit_two_pass(
-            &train,
-            features::Resources::default(),
-            opts,
-            doc,
-            &mut |_| {},
-        );
+        let tagger = fit_tiny_two_pass(&train, opts);
         assert_eq!(tagger.scheme(), Scheme::Bilou);
         assert_eq!(tagger.first_pass().unwrap().0.scheme(), Scheme::Bilou);
         let doc_sents: Vec<Vec<&str>> = train[..3]

@@ -274,19 +274,20 @@ fn place_after_agent(
         if !locative && !attached {
             continue;
         }
+        // The name starts at the word after في, or inside a بـ word (بالسعودية), not with it
+        // (بريطانيا).
         let place_start = if locative {
             after.get(k + 1)?.span.start
         } else {
-            t.span.start
+            t.span.start + 1
         };
         let place = analysis.entities.iter().find_map(|e| {
-            let p = e.place.as_ref()?;
             let starts = if locative {
                 e.span.start == place_start
             } else {
-                // بـ attached: the name starts inside the word (بالسعودية), not with it (بريطانيا).
-                e.span.start > t.span.start && e.span.end <= t.span.end
+                e.span.start >= place_start && e.span.end <= t.span.end
             };
+            let p = e.place.as_ref()?;
             (starts && e.source != crate::places::SOURCE_DEMONYM).then_some(p)
         });
         let Some(place) = place else {

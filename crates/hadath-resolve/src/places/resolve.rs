@@ -1358,8 +1358,13 @@ fn attach_entities(
                     .map_or(first + 1, |l| l + 1);
                 // The spotter skips stoplisted words and small foreign places named by one
                 // Arabic word; the tagger says this is a place, so its name is looked up as is.
-                let (candidates, country) =
-                    tagged_name_candidates(entity.span.slice(&analysis.document.text), g);
+                let name = entity.span.slice(&analysis.document.text);
+                let macro_region = is_macro_region(name);
+                let (candidates, country) = if macro_region {
+                    (Vec::new(), None)
+                } else {
+                    tagged_name_candidates(name, g)
+                };
                 mentions.push(Mention {
                     span: entity.span,
                     sentence: analysis.tokens.get(first).map_or(0, |t| t.sentence),
@@ -1367,7 +1372,7 @@ fn attach_entities(
                     entity: Some(e),
                     shadowed: false,
                     unknown: candidates.is_empty() && country.is_none(),
-                    macro_region: is_macro_region(entity.span.slice(&analysis.document.text)),
+                    macro_region,
                     candidates,
                     country,
                     cue: Cue::None,
@@ -1388,7 +1393,8 @@ fn attach_entities(
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
 }
 
-/// Gazetteer candidates for a tagged place name no spotted mention covers: the whole name,
+/// Gazetteer candidates for a tagged place name no spotted mention covers (not a macro region:
+/// the caller checks): the whole name,
 /// else (one Arabic word) its forms without و/ف, ب/ل and the article, as the spotter strips
 /// them. The stoplist and the one-word population filter do not apply: they guard the
 /// spotter against common words, and here the tagger has read the word as a place.
@@ -1396,9 +1402,6 @@ fn tagged_name_candidates(
     name: &str,
     g: &Gazetteer,
 ) -> (Vec<u32>, Option<(&'static CountryRef, CountryForm)>) {
-    if is_macro_region(name) {
-        return (Vec::new(), None);
-    }
     let key = place_key(name);
     let found = g.lookup_key(&key);
     if !found.is_empty() || demonym_key(&key).is_some() {
@@ -1656,18 +1659,6 @@ fn place_of(m: &Mention, r: &PlaceRecord) -> Place {
 }
 
 fn write(analysis: &mut Analysis, g: &Gazetteer, mentions: &[Mention]) {
-    let unresolved = Place {
-        geonameid: None,
-        name: None,
-        name_ar: None,
-        lat: None,
-        lon: None,
-        country: None,
-        admin1: None,
-        feature: None,
-        precision: PlacePrecision::Unresolved,
-        candidates: 0,
-    };
     let mut added = Vec::new();
     for m in mentions {
         if m.shadowed {
@@ -1675,7 +1666,7 @@ fn write(analysis: &mut Analysis, g: &Gazetteer, mentions: &[Mention]) {
         }
         let place = match m.chosen {
             Some(c) => place_of(m, &g.record(c)),
-            None => unresolved.clone(),
+            None => Place::unresolved(),
         };
         match m.entity {
             Some(e) => analysis.entities[e].place = Some(place),

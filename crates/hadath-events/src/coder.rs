@@ -38,6 +38,9 @@ pub(crate) struct Word {
     pub particle: bool,
     /// The word as written ends in ي (not ى, which normalises to ي too).
     pub final_ya: bool,
+    /// Per key: false when the letters stripped before it include ب, ك or the article, which
+    /// never go on a verb (بحثا is "searching", not ب + حثّ "urged").
+    pub verbal: Vec<bool>,
 }
 
 impl Word {
@@ -99,9 +102,11 @@ fn words_of(analysis: &Analysis, sentence: usize) -> Vec<Word> {
             let raw = t.span.slice(text);
             let key = normalize_key(raw);
             let mut keys = vec![key.clone()];
+            let mut verbal = vec![true];
             if t.kind == TokenKind::Word {
                 for f in lookup_forms(raw) {
                     if !keys.contains(&f.key) {
+                        verbal.push(verb_prefix(&raw[..f.span.start.min(raw.len())]));
                         keys.push(f.key);
                     }
                 }
@@ -113,12 +118,21 @@ fn words_of(analysis: &Analysis, sentence: usize) -> Vec<Word> {
                 key,
                 punct: matches!(t.kind, TokenKind::Punctuation | TokenKind::Symbol),
                 particle,
+                verbal,
                 final_ya: raw
                     .trim_end_matches(|c: char| !c.is_alphabetic())
                     .ends_with('ي'),
             }
         })
         .collect()
+}
+
+/// True when the letters stripped off before a word's stem can precede a verb: و/ف, then
+/// سـ (future) or لـ (purpose, with the imperfect), or nothing.
+fn verb_prefix(stripped: &str) -> bool {
+    let p = normalize_key(stripped);
+    let p = p.strip_prefix(['و', 'ف']).unwrap_or(&p);
+    matches!(p, "" | "س" | "ل")
 }
 
 /// Tries to match the words after the first of an entry's pattern, starting at word `at`.
@@ -163,13 +177,23 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
         if w.punct {
             continue;
         }
-        let mut best: Option<Candidate> = None;
-        for key in &w.keys {
+        let mut best: Option<(Candidate, usize)> = None;
+        for (key, &verbal) in w.keys.iter().zip(&w.verbal) {
             let Some(hits) = lex.index.get(key) else {
                 continue;
             };
             for &(entry_id, kind) in hits {
                 let entry = &lex.entries[entry_id];
+                // An inflected verb form (not the bare lemma, which is often also the verbal
+                // noun: القتل، بدعم) never follows ب, ك or the article; a `verb` entry's lemma
+                // neither (بحث is "discussion", not ب + حثّ).
+                if entry.pos == Pos::Verb
+                    && kind != FormKind::Noun
+                    && !verbal
+                    && (entry.verb_only || !entry.lemma.starts_with(key.as_str()))
+                {
+                    continue;
+                }
                 let Some(last) = match_rest(words, i + 1, &entry.rest) else {
                     continue;
                 };
@@ -196,19 +220,22 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
                 if !context_ok(words, &cand, entry, lex) {
                     continue;
                 }
+                // Longest match first; then the reading that strips the fewest letters off the
+                // word (وبحث is و + بحث "discussed", not و + ب + حث "urging"); then the weight.
+                let kept = key.chars().count();
                 let better = match &best {
                     None => true,
-                    Some(b) => {
+                    Some((b, b_kept)) => {
                         let eb = &lex.entries[b.entry];
-                        (last - i, entry.weight) > (b.last - b.first, eb.weight)
+                        (last - i, kept, entry.weight) > (b.last - b.first, *b_kept, eb.weight)
                     }
                 };
                 if better {
-                    best = Some(cand);
+                    best = Some((cand, kept));
                 }
             }
         }
-        if let Some(c) = best {
+        if let Some((c, _)) = best {
             // A longer pattern already covering this word wins ("هجوم انتحاري" over "انتحاري").
             if out.iter().any(|o| o.first <= i && i <= o.last) {
                 continue;
@@ -1807,12 +1834,27 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
                 mentions: Vec::new(),
             });
         }
-        for e in merge_in_sentence(sentence_events) {
+        for e in merge_in_sentence(mobilize_gives_way(sentence_events)) {
             merge_into(&mut events, e);
         }
     }
     add_repeat_mentions(analysis, &mut events);
     analysis.events = events;
+}
+
+/// PLOVER: "If a document reports a MOBILIZE event in the context of an ASSAULT, only the
+/// ASSAULT should be coded" (reinforcements brought in and then shelling the village). Within a
+/// sentence, a MOBILIZE event gives way to an ASSAULT of the same modality.
+fn mobilize_gives_way(events: Vec<Event>) -> Vec<Event> {
+    let assaults: Vec<Modality> = events
+        .iter()
+        .filter(|e| e.event_type == EventType::Assault)
+        .map(|e| e.modality)
+        .collect();
+    events
+        .into_iter()
+        .filter(|e| e.event_type != EventType::Mobilize || !assaults.contains(&e.modality))
+        .collect()
 }
 
 fn codes(ps: &[Participant]) -> Vec<&str> {

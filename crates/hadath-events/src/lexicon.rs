@@ -76,6 +76,9 @@ pub struct Entry {
     pub prev: Option<String>,
     /// The word with the article is another word (الطالب is a student, not "he demanded").
     pub no_article: bool,
+    /// Even the lemma form never follows ب, ك or the article: read that way it is another
+    /// word (بحث "discussion" is not ب + حثّ "urged").
+    pub verb_only: bool,
     pub language: &'static str,
 }
 
@@ -177,6 +180,7 @@ impl Lexicon {
                 next: None,
                 prev: None,
                 no_article: false,
+                verb_only: false,
                 language,
             };
             for hint in cols[7].split(';').filter(|h| *h != "-" && !h.is_empty()) {
@@ -191,6 +195,7 @@ impl Lexicon {
                     "next" => entry.next = Some(value.to_string()),
                     "prev" => entry.prev = Some(value.to_string()),
                     "noart" => entry.no_article = true,
+                    "verb" => entry.verb_only = true,
                     other => return Err(err(&format!("unknown hint {other:?}"))),
                 }
             }

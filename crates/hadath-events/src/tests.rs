@@ -993,3 +993,165 @@ fn where_a_march_goes_names_its_target() {
         "{targets:?}"
     );
 }
+
+/// The trigger (and mode) of each event of type `t` in `text`.
+fn triggers_of(text: &str, t: EventType) -> Vec<(String, Option<String>)> {
+    let a = coded(text, Some("2015-07-25"));
+    of_type(&a, t)
+        .iter()
+        .map(|e| (e.trigger.slice(text).to_string(), e.mode.clone()))
+        .collect()
+}
+
+#[test]
+fn the_types_beyond_attacks_and_protests() {
+    // Sentences from SaudiNewsNet (July 2015), one per type the lexicon covers beyond ASSAULT,
+    // PROTEST and CONSULT.
+    let cases: &[(&str, EventType, &str, Option<&str>)] = &[
+        (
+            "وقال المتحدث باسم المنظمة إن المنظمة وزعت 4.6 أطنان من الأدوية في ثماني محافظات.",
+            EventType::Aid,
+            "وزعت 4.6 أطنان من الأدوية",
+            None,
+        ),
+        (
+            "ووفقا لمصدر أمني تشادي آخر، تم نشر نحو ألف جندي في منطقة البحيرة.",
+            EventType::Mobilize,
+            "نشر نحو ألف جندي",
+            Some("troops"),
+        ),
+        (
+            "ألقى رجال الهيئة بحفر الباطن القبض على شاب إثر قيامه بابتزاز فتاة.",
+            EventType::Coerce,
+            "القبض على",
+            Some("arrest"),
+        ),
+        (
+            "قالت مصادر قضائية إن محكمة جنايات مصرية قضت اليوم الأربعاء بسجن أحمد نظيف خمس سنوات.",
+            EventType::Coerce,
+            "قضت اليوم الأربعاء بسجن",
+            Some("arrest"),
+        ),
+        (
+            "واس- المنامة: استدعت مملكة البحرين سفيرها لدى إيران للتشاور.",
+            EventType::Sanction,
+            "استدعت مملكة البحرين سفيرها",
+            Some("withdraw"),
+        ),
+        (
+            "وكانت وزارة الخارجية في البحرين قد استدعت القائم بأعمال السفارة الإيرانية لدى البحرين.",
+            EventType::Accuse,
+            "استدعت القائم",
+            Some("allege"),
+        ),
+        (
+            "وأضافت «استقال لورد سيويل هذا الصباح من منصب رئيس اللجان.",
+            EventType::Retreat,
+            "استقال",
+            Some("resign"),
+        ),
+        (
+            "وتوعدت بملاحقة المسؤولين عنها أمام القضاء.",
+            EventType::Threaten,
+            "وتوعدت",
+            None,
+        ),
+        (
+            "وقعت الدول الغربية اتفاقاً نووياً مع إيران يرفع كافة العقوبات عنها.",
+            EventType::Retreat,
+            "يرفع كافة العقوبات",
+            Some("ease"),
+        ),
+        (
+            "وأصدر الأسد المرسوم القاضي بمنح عفو عام عن جرائم الفرار الداخلي.",
+            EventType::Concede,
+            "عفو",
+            None,
+        ),
+        (
+            "روسيا تستخدم الفيتو ضد مشروع قرار تشكيل محكمة دولية.",
+            EventType::Reject,
+            "تستخدم الفيتو",
+            None,
+        ),
+    ];
+    for (text, t, trigger, mode) in cases {
+        let got = triggers_of(text, *t);
+        assert!(
+            got.iter()
+                .any(|(g, m)| g == trigger && m.as_deref() == *mode),
+            "{text}: want {t:?} {trigger:?} {mode:?}, got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn a_verb_takes_no_preposition_or_article() {
+    // بحثا عن (searching for) is not ب + حثّ (urged); اليدين (the hands) is not يدين
+    // (condemns); بيتهم (their house) is not يتهم (accuses); بايدن is a name.
+    for (text, t) in [
+        (
+            "وجاء المهاجرون عبر البحر بحثا عن حياة أفضل.",
+            EventType::Request,
+        ),
+        ("ورفع الرجل اليدين إلى السماء.", EventType::Accuse),
+        ("وعاد الأطفال إلى بيتهم مساء أمس.", EventType::Accuse),
+        ("والتقى بايدن رئيس الوزراء أمس.", EventType::Support),
+    ] {
+        let got = triggers_of(text, t);
+        assert!(got.is_empty(), "{text}: {t:?} {got:?}");
+    }
+    // The bare lemma is also the verbal noun and keeps its clitics: بقتل is "of killing".
+    let got = triggers_of("واتهمت الشرطة الرجل بقتل زوجته.", EventType::Assault);
+    assert!(got.iter().any(|(g, _)| g == "بقتل"), "{got:?}");
+    // وحث is و + the verb.
+    let got = triggers_of("وحث الوزير المواطنين على التصويت.", EventType::Request);
+    assert!(got.iter().any(|(g, _)| g == "وحث"), "{got:?}");
+}
+
+#[test]
+fn mobilizing_gives_way_to_the_attack_it_serves() {
+    // PLOVER: a MOBILIZE reported in the context of an ASSAULT is coded as the ASSAULT only.
+    let text = "واستقدمت الميليشيات تعزيزات تمركزت على أطراف القرية وقامت بقصف عشوائي للمنازل.";
+    assert!(triggers_of(text, EventType::Mobilize).is_empty());
+    assert!(!triggers_of(text, EventType::Assault).is_empty());
+    let text = "ووصلت تعزيزات عسكرية إلى المدينة أمس.";
+    assert_eq!(triggers_of(text, EventType::Mobilize).len(), 1);
+}
+
+#[test]
+fn manoeuvres_and_relief_need_their_sense() {
+    // مناورة in a match report is a move on the pitch; مساعدة after ل is "to help".
+    assert!(triggers_of(
+        "وطبق المدرب مناورة هجومية على الملعب قبل نهاية المران.",
+        EventType::Mobilize
+    )
+    .is_empty());
+    assert_eq!(
+        triggers_of(
+            "وأجرت القوات البحرية مناورات عسكرية في الخليج.",
+            EventType::Mobilize
+        )
+        .len(),
+        1
+    );
+    assert!(triggers_of(
+        "والدعم الإنساني الذي يقدم لمساعدة الشعب اليمني في تجاوز أزمته.",
+        EventType::Aid
+    )
+    .is_empty());
+    // A ceasefire only when declared or in force, not when merely named.
+    assert!(triggers_of(
+        "ومن غير المتوقع أن تسفر الجلسة عن قرار ملزم بالالتزام بوقف إطلاق النار.",
+        EventType::Retreat
+    )
+    .is_empty());
+    assert_eq!(
+        triggers_of(
+            "وأعلنت قيادة التحالف هدنة إنسانية تبدأ ظهر اليوم.",
+            EventType::Retreat
+        )
+        .len(),
+        1
+    );
+}

@@ -1155,3 +1155,52 @@ fn manoeuvres_and_relief_need_their_sense() {
         1
     );
 }
+
+#[test]
+fn general_words_for_cooperation_penalties_and_threats_are_no_events() {
+    // التعاون names a council or a partnership; العقوبات a regulator's penalties; التهديد a danger
+    // in general; طرد a person turned away. None is an event between actors.
+    for (text, t) in [
+        (
+            "وأكد أهمية التعاون بين منسوبي المجموعة.",
+            EventType::Cooperate,
+        ),
+        (
+            "وعقد قادة دول مجلس التعاون لقاءهم التشاوري.",
+            EventType::Cooperate,
+        ),
+        (
+            "وتأتي هذه العقوبات ضمن جهود الرئاسة في تطبيق النظام العام للبيئة.",
+            EventType::Sanction,
+        ),
+        (
+            "وقال إن التهديد ما زال قائما في المنطقة.",
+            EventType::Threaten,
+        ),
+        (
+            "مهرجان في القريات يطرد معاقا بسبب سيارته.",
+            EventType::Sanction,
+        ),
+    ] {
+        let got = triggers_of(text, t);
+        assert!(got.is_empty(), "{text}: {t:?} {got:?}");
+    }
+    for (text, t) in [
+        (
+            "وقال الوزير إن البلدين تعاونا في تبادل المطلوبين.",
+            EventType::Cooperate,
+        ),
+        (
+            "وفرضت واشنطن عقوبات اقتصادية جديدة على طهران.",
+            EventType::Sanction,
+        ),
+        ("وطردت الحكومة السفير الإسرائيلي أمس.", EventType::Sanction),
+        (
+            "ووجه التنظيم تهديدات للسكان في المدينة.",
+            EventType::Threaten,
+        ),
+    ] {
+        let got = triggers_of(text, t);
+        assert_eq!(got.len(), 1, "{text}: {t:?} {got:?}");
+    }
+}

@@ -1187,7 +1187,7 @@ fn general_words_for_cooperation_penalties_and_threats_are_no_events() {
     }
     for (text, t) in [
         (
-            "وقال الوزير إن البلدين تعاونا في تبادل المطلوبين.",
+            "وقال الوزير إن الشرطة تعاونت مع الإنتربول في ملاحقة المطلوبين.",
             EventType::Cooperate,
         ),
         (
@@ -1203,4 +1203,37 @@ fn general_words_for_cooperation_penalties_and_threats_are_no_events() {
         let got = triggers_of(text, t);
         assert_eq!(got.len(), 1, "{text}: {t:?} {got:?}");
     }
+}
+
+#[test]
+fn threatening_stability_is_no_threat_and_easing_sanctions_is_no_sanction() {
+    // "يهدد استقرار المنطقة" says something endangers stability; a threat names what the
+    // actor will do (هدد بالانسحاب).
+    assert!(triggers_of(
+        "وترى الولايات المتحدة أن سورية مصدر للإرهاب بما يهدد استقرار الشرق الأوسط.",
+        EventType::Threaten
+    )
+    .is_empty());
+    assert_eq!(
+        triggers_of(
+            "هدد عدد من مؤسسات حجاج الداخل وزارة الحج بالانسحاب من حج هذا العام.",
+            EventType::Threaten
+        )
+        .len(),
+        1
+    );
+    // Easing sanctions is RETREAT (PLOVER ease), not a SANCTION.
+    let text =
+        "وافق مجلس الأمن الدولي على اتفاق يحد من برنامج إيران النووي مقابل تخفيف العقوبات الدولية.";
+    assert!(triggers_of(text, EventType::Sanction).is_empty());
+    assert_eq!(
+        triggers_of(text, EventType::Retreat),
+        vec![("تخفيف العقوبات".to_string(), Some("ease".to_string()))]
+    );
+    // قفص الاتهام is the dock.
+    assert!(triggers_of(
+        "وأوضح أن النظام السياسي كله هو الآن في قفص الاتهام.",
+        EventType::Accuse
+    )
+    .is_empty());
 }

@@ -8,7 +8,8 @@
 //! (FANE fine-type lexicon), `EXP_AUX=wikifane,aqmar` (stacked taggers), `EXP_LEXICON=N`
 //! (self-lexicon), `EXP_DOMAINS`, `EXP_BITS`, `EXP_MIN`, `EXP_CRF`, `EXP_TUNE`, `EXP_DUMP=file`
 //! (dev tokens with gold and predicted tags), `EXP_ERRORS`, `EXP_BILOU=1` (train and decode
-//! with BILOU labels, output converted to BIO), `EXP_WEIGHTS=dir` (writes the weights files of
+//! with BILOU labels, output converted to BIO), `EXP_ACTORS=1` (the names of `data/actors` in the
+//! gazetteer: people per, organisations org), `EXP_WEIGHTS=dir` (writes the weights files of
 //! both passes there, e.g. to measure their size). The committed config is
 //! `EXP_DOC=10 EXP_RESTARTS=3 EXP_W=0.5 EXP_GOLDLEX=3 … aner,aqmar 12`.
 //!
@@ -37,6 +38,45 @@ fn main() {
         for t in d.split(',').filter(|t| !t.is_empty()) {
             res.disabled |= 1 << t.parse::<u32>().unwrap();
         }
+    }
+    // EXP_ACTORS=1: the names of hadath's actor dictionary (`data/actors`: people → per,
+    // organisations → org) added to the gazetteer.
+    if std::env::var("EXP_ACTORS").is_ok() {
+        let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/actors"));
+        let (mut per, mut org) = (0, 0);
+        for file in ["people.txt", "groups.txt", "international.txt"] {
+            let text = std::fs::read_to_string(dir.join(file)).unwrap();
+            let mut bits = 0u8;
+            for line in text.lines() {
+                let line = line.trim();
+                if line.starts_with('[') {
+                    bits = match line.split_whitespace().nth(1) {
+                        Some("person") => hadath_ner::features::gaz::PER,
+                        Some("org") => hadath_ner::features::gaz::ORG,
+                        _ => 0,
+                    };
+                } else if let Some(names) = line.strip_prefix("ar").map(str::trim_start) {
+                    let Some(names) = names.strip_prefix('=') else {
+                        continue;
+                    };
+                    for name in names.split('#').next().unwrap_or("").split('|') {
+                        let key = hadath_ner::gazetteer::phrase_key(name.trim());
+                        if bits == 0 || key.chars().count() < 3 {
+                            continue;
+                        }
+                        res.gaz_max_words = res.gaz_max_words.max(key.split(' ').count());
+                        *res.gazetteer.entry(key).or_default() |= bits;
+                        if bits == hadath_ner::features::gaz::PER {
+                            per += 1
+                        } else {
+                            org += 1
+                        }
+                    }
+                }
+            }
+        }
+        res.gaz_first_words = hadath_ner::features::first_words(&res.gazetteer);
+        eprintln!("actor names: {per} person, {org} organisation");
     }
     let (train, dev) = anercorp_split(data, 0.1).unwrap();
     // EXP_GOLDLEX=N: lexicon from WikiFANE gold annotation (words seen >= N times).

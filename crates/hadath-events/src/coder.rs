@@ -1715,6 +1715,18 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
                 continue;
             }
             let entry = &lex.entries[c.entry];
+            if let Some(set) = &entry.object {
+                let (lo, hi) = (c.last + 1, (c.last + 4).min(words.len()));
+                let named = mentions
+                    .iter()
+                    .any(|m| m.code.is_some() && (lo..hi).contains(&m.first));
+                if !named && !(lo..hi).any(|j| words[j].in_set(lex, set)) {
+                    continue;
+                }
+            }
+            if entry.event_type == EventType::Request && not_a_request(&words, &c) {
+                continue;
+            }
             // Speech verbs that are also triggers (اتهم) code only if not mere attribution.
             let mut event_type = entry.event_type;
             let mut mode = entry.mode.clone();
@@ -1841,6 +1853,27 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
     add_repeat_mentions(analysis, &mut events);
     analysis.events = events;
 }
+
+/// A REQUEST word that reports no request: a source asking not to be named ("طلب عدم الكشف عن
+/// اسمه") or a count of applications and students ("38 ألف طلب", "147 طالبا").
+fn not_a_request(words: &[Word], c: &Candidate) -> bool {
+    let anonymity = words.get(c.last + 1).is_some_and(|w| w.key == "عدم")
+        && words
+            .get(c.last + 2)
+            .is_some_and(|w| ["الكشف", "ذكر", "نشر", "الافصاح", "الاشاره"].contains(&w.key.as_str()));
+    let counted = c.first > 0 && {
+        let before = &words[c.first - 1];
+        before
+            .key
+            .chars()
+            .any(|ch| ch.is_ascii_digit() || ('٠'..='٩').contains(&ch))
+            || before.is_any(COUNT_WORDS)
+    };
+    anonymity || counted
+}
+
+/// Number words before a counted noun.
+const COUNT_WORDS: &[&str] = &["الف", "الاف", "مئات", "عشرات", "مليون", "الالاف", "الفا"];
 
 /// PLOVER: "If a document reports a MOBILIZE event in the context of an ASSAULT, only the
 /// ASSAULT should be coded" (reinforcements brought in and then shelling the village). Within a

@@ -79,6 +79,9 @@ pub struct Entry {
     /// Even the lemma form never follows ب, ك or the article: read that way it is another
     /// word (بحث "discussion" is not ب + حثّ "urged").
     pub verb_only: bool,
+    /// The trigger counts only with an object: within the three words after it, a name with an
+    /// actor code or a word of this set (دعم الثوار is support; دعم الصناعة، دعم القيم are not).
+    pub object: Option<String>,
     pub language: &'static str,
 }
 
@@ -181,6 +184,7 @@ impl Lexicon {
                 prev: None,
                 no_article: false,
                 verb_only: false,
+                object: None,
                 language,
             };
             for hint in cols[7].split(';').filter(|h| *h != "-" && !h.is_empty()) {
@@ -196,6 +200,7 @@ impl Lexicon {
                     "prev" => entry.prev = Some(value.to_string()),
                     "noart" => entry.no_article = true,
                     "verb" => entry.verb_only = true,
+                    "obj" => entry.object = Some(value.to_string()),
                     other => return Err(err(&format!("unknown hint {other:?}"))),
                 }
             }
@@ -205,6 +210,7 @@ impl Lexicon {
                 &entry.not_next,
                 &entry.next,
                 &entry.prev,
+                &entry.object,
             ]
             .into_iter()
             .flatten()

@@ -1237,3 +1237,57 @@ fn threatening_stability_is_no_threat_and_easing_sanctions_is_no_sanction() {
     )
     .is_empty());
 }
+
+#[test]
+fn support_needs_whom_it_supports_and_requests_need_a_requester() {
+    // دعم names SUPPORT only with a political object: not a product, a value or subsidies.
+    for (text, t) in [
+        (
+            "وتأتي هذه الخطوة لدعم الصادرات الصناعية عبر المنافذ البرية.",
+            EventType::Support,
+        ),
+        (
+            "ويهدف البرنامج إلى دعم الأندية التي تهتم بفرق الناشئين.",
+            EventType::Support,
+        ),
+        (
+            "إن رعاية خادم الحرمين الشريفين -أيده الله- لهذه الدورة دليل وفاء.",
+            EventType::Support,
+        ),
+        // A source asking not to be named, a count of applications, a student, seeking
+        // knowledge: no request.
+        (
+            "وأضاف المصدر الذي طلب عدم الكشف عن اسمه أن العجلات وصلت.",
+            EventType::Request,
+        ),
+        (
+            "وبلغ عدد الطلبات المقدمة 38 الف طلب تقديم هذا العام.",
+            EventType::Request,
+        ),
+        (
+            "كما تحدث صديقه طالب الدكتوراة سعد المطيري عن الفقيد.",
+            EventType::Request,
+        ),
+        (
+            "وأطاع والدته في عدم السفر لطلب العلم فاستجاب لها.",
+            EventType::Request,
+        ),
+    ] {
+        let got = triggers_of(text, t);
+        assert!(got.is_empty(), "{text}: {t:?} {got:?}");
+    }
+    for (text, t) in [
+        (
+            "وأكد الوزير أن إيران تواصل دعم الميليشيات الحوثية في اليمن.",
+            EventType::Support,
+        ),
+        (
+            "وطالبت الولايات المتحدة ودول آسيان الصين بوقف أنشطتها.",
+            EventType::Request,
+        ),
+        ("وطلب اللاجئ اللجوء في ألمانيا.", EventType::Request),
+    ] {
+        let got = triggers_of(text, t);
+        assert_eq!(got.len(), 1, "{text}: {t:?} {got:?}");
+    }
+}

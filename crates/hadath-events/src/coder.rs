@@ -1724,6 +1724,19 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
                     continue;
                 }
             }
+            if entry.b_complement {
+                let end = clause_end(&words, c.last).min(c.last + 9);
+                // A word whose lookup forms include it without a leading ب (after و/ف).
+                let with_b = (c.last + 1..end).any(|j| {
+                    let k = words[j].key.trim_start_matches(['و', 'ف']);
+                    k.strip_prefix('ب').is_some_and(|rest| {
+                        rest.chars().count() > 2 && words[j].keys.iter().any(|x| x == rest)
+                    })
+                });
+                if !with_b {
+                    continue;
+                }
+            }
             if entry.event_type == EventType::Request && not_a_request(&words, &c) {
                 continue;
             }

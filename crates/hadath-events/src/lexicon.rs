@@ -82,6 +82,9 @@ pub struct Entry {
     /// The trigger counts only with an object: within the three words after it, a name with an
     /// actor code or a word of this set (دعم الثوار is support; دعم الصناعة، دعم القيم are not).
     pub object: Option<String>,
+    /// A phrase with ب must follow in the clause (هدد بالانسحاب is a threat; تهدد مواردها, of a
+    /// dam, is not).
+    pub b_complement: bool,
     pub language: &'static str,
 }
 
@@ -185,6 +188,7 @@ impl Lexicon {
                 no_article: false,
                 verb_only: false,
                 object: None,
+                b_complement: false,
                 language,
             };
             for hint in cols[7].split(';').filter(|h| *h != "-" && !h.is_empty()) {
@@ -201,6 +205,7 @@ impl Lexicon {
                     "noart" => entry.no_article = true,
                     "verb" => entry.verb_only = true,
                     "obj" => entry.object = Some(value.to_string()),
+                    "bcomp" => entry.b_complement = true,
                     other => return Err(err(&format!("unknown hint {other:?}"))),
                 }
             }

@@ -1196,7 +1196,7 @@ fn general_words_for_cooperation_penalties_and_threats_are_no_events() {
         ),
         ("وطردت الحكومة السفير الإسرائيلي أمس.", EventType::Sanction),
         (
-            "ووجه التنظيم تهديدات للسكان في المدينة.",
+            "ووجه التنظيم تهديدات بقتل السكان في المدينة.",
             EventType::Threaten,
         ),
     ] {
@@ -1290,4 +1290,27 @@ fn support_needs_whom_it_supports_and_requests_need_a_requester() {
         let got = triggers_of(text, t);
         assert_eq!(got.len(), 1, "{text}: {t:?} {got:?}");
     }
+}
+
+#[test]
+fn a_threat_says_what_will_be_done() {
+    // هدد/تهديد with a ب-phrase is a threat; with only what is endangered it is not.
+    assert!(triggers_of(
+        "ويعترض على إقامة أي مشاريع على حوض النهر تهدد مواردها المائية.",
+        EventType::Threaten
+    )
+    .is_empty());
+    assert!(triggers_of(
+        "وقال الوزير إن داعش تهديد مشترك لدول المنطقة.",
+        EventType::Threaten
+    )
+    .is_empty());
+    assert_eq!(
+        triggers_of(
+            "وحمل المسلحون أسلحتهم وهددوا بقتل المناديب في المدينة.",
+            EventType::Threaten
+        )
+        .len(),
+        1
+    );
 }

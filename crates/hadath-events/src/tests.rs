@@ -1314,3 +1314,63 @@ fn a_threat_says_what_will_be_done() {
         1
     );
 }
+
+/// The event types coded in an English sentence.
+fn english_types(text: &str) -> Vec<EventType> {
+    let mut a = Analysis::new(Document {
+        id: "t".into(),
+        text: text.into(),
+        published: NaiveDate::from_ymd_opt(2000, 1, 1),
+        declared_language: Some("en".into()),
+        ..Default::default()
+    });
+    hadath_language::annotate(&mut a);
+    code_events(&mut a);
+    a.events.iter().map(|e| e.event_type).collect()
+}
+
+#[test]
+fn english_resignations_curfews_calls_and_demands() {
+    // PLOVER: resignations are RETREAT (mode resign); removing a curfew or emergency measures
+    // is a CONCEDE, easing sanctions or a blockade a RETREAT; "X must do Y" is a demand.
+    let cases = [
+        (
+            "Lt. Gen. Prosper Avril resigned yesterday to allow elections to take place.",
+            EventType::Retreat,
+        ),
+        (
+            "Serbia lifted a night curfew in Montenegro on Sunday.",
+            EventType::Concede,
+        ),
+        (
+            "The European Union lifted sanctions on Belgrade on Monday.",
+            EventType::Retreat,
+        ),
+        (
+            "The Red Cross said US forces must ensure security in the city.",
+            EventType::Request,
+        ),
+        (
+            "Christopher telephoned Kozyrev on Tuesday to discuss the peace plan.",
+            EventType::Consult,
+        ),
+    ];
+    for (text, t) in cases {
+        let got = english_types(text);
+        assert!(got.contains(&t), "{text}: want {t:?}, got {got:?}");
+    }
+}
+
+#[test]
+fn lifting_a_curfew_is_a_concession_lifting_sanctions_a_retreat() {
+    let got = triggers_of(
+        "ورفعت السلطات حظر التجول في المدينة أمس.",
+        EventType::Concede,
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    let got = triggers_of(
+        "ورفعت الولايات المتحدة العقوبات عن الشركة أمس.",
+        EventType::Retreat,
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+}

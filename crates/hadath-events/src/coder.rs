@@ -130,6 +130,9 @@ fn words_of(analysis: &Analysis, sentence: usize) -> Vec<Word> {
 /// True when the letters stripped off before a word's stem can precede a verb: و/ف, then
 /// سـ (future) or لـ (purpose, with the imperfect), or nothing.
 fn verb_prefix(stripped: &str) -> bool {
+    if stripped.is_empty() {
+        return true;
+    }
     let p = normalize_key(stripped);
     let p = p.strip_prefix(['و', 'ف']).unwrap_or(&p);
     matches!(p, "" | "س" | "ل")
@@ -190,7 +193,7 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
                 if entry.pos == Pos::Verb
                     && kind != FormKind::Noun
                     && !verbal
-                    && (entry.verb_only || !entry.lemma.starts_with(key.as_str()))
+                    && (entry.verb_only || entry.lemma.split(' ').next() != Some(key.as_str()))
                 {
                     continue;
                 }
@@ -1715,27 +1718,15 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
                 continue;
             }
             let entry = &lex.entries[c.entry];
-            if let Some(set) = &entry.object {
-                let (lo, hi) = (c.last + 1, (c.last + 4).min(words.len()));
-                let named = mentions
-                    .iter()
-                    .any(|m| m.code.is_some() && (lo..hi).contains(&m.first));
-                if !named && !(lo..hi).any(|j| words[j].in_set(lex, set)) {
-                    continue;
-                }
+            if entry
+                .object
+                .as_ref()
+                .is_some_and(|set| !has_object(&words, &mentions, &c, lex, set))
+            {
+                continue;
             }
-            if entry.b_complement {
-                let end = clause_end(&words, c.last).min(c.last + 9);
-                // A word whose lookup forms include it without a leading ب (after و/ف).
-                let with_b = (c.last + 1..end).any(|j| {
-                    let k = words[j].key.trim_start_matches(['و', 'ف']);
-                    k.strip_prefix('ب').is_some_and(|rest| {
-                        rest.chars().count() > 2 && words[j].keys.iter().any(|x| x == rest)
-                    })
-                });
-                if !with_b {
-                    continue;
-                }
+            if entry.b_complement && !has_b_phrase(&words, &c) {
+                continue;
             }
             if entry.event_type == EventType::Request && not_a_request(&words, &c) {
                 continue;
@@ -1867,6 +1858,34 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
     analysis.events = events;
 }
 
+/// The `obj=` hint: within the three words after the trigger, a mention with an actor code or a
+/// word of the set (دعم الثوار, not دعم الصناعة).
+fn has_object(
+    words: &[Word],
+    mentions: &[Mention],
+    c: &Candidate,
+    lex: &Lexicon,
+    set: &str,
+) -> bool {
+    let (lo, hi) = (c.last + 1, (c.last + 4).min(words.len()));
+    mentions
+        .iter()
+        .any(|m| m.code.is_some() && (lo..hi).contains(&m.first))
+        || (lo..hi).any(|j| words[j].in_set(lex, set))
+}
+
+/// The `bcomp` hint: a word with ب (after و/ف) follows in the clause, within eight words
+/// (هددوا بقتل). The ب counts only when the clitic analysis offers the word without it as one
+/// of its lookup forms.
+fn has_b_phrase(words: &[Word], c: &Candidate) -> bool {
+    let end = clause_end(words, c.last).min(c.last + 9);
+    (c.last + 1..end).any(|j| {
+        let k = words[j].key.trim_start_matches(['و', 'ف']);
+        k.strip_prefix('ب')
+            .is_some_and(|rest| rest.chars().count() > 2 && words[j].keys.iter().any(|x| x == rest))
+    })
+}
+
 /// A REQUEST word that reports no request: a source asking not to be named ("طلب عدم الكشف عن
 /// اسمه") or a count of applications and students ("38 ألف طلب", "147 طالبا").
 fn not_a_request(words: &[Word], c: &Candidate) -> bool {
@@ -1876,11 +1895,8 @@ fn not_a_request(words: &[Word], c: &Candidate) -> bool {
             .is_some_and(|w| ["الكشف", "ذكر", "نشر", "الافصاح", "الاشاره"].contains(&w.key.as_str()));
     let counted = c.first > 0 && {
         let before = &words[c.first - 1];
-        before
-            .key
-            .chars()
-            .any(|ch| ch.is_ascii_digit() || ('٠'..='٩').contains(&ch))
-            || before.is_any(COUNT_WORDS)
+        // (Keys are normalised: Arabic-Indic digits are ASCII digits there.)
+        before.key.chars().any(|ch| ch.is_ascii_digit()) || before.is_any(COUNT_WORDS)
     };
     anonymity || counted
 }

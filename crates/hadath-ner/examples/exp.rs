@@ -42,36 +42,27 @@ fn main() {
     // EXP_ACTORS=1: the names of hadath's actor dictionary (`data/actors`: people → per,
     // organisations → org) added to the gazetteer.
     if std::env::var("EXP_ACTORS").is_ok() {
-        let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/actors"));
+        use hadath_ner::features::gaz;
+        use hadath_resolve::actors::{ActorDictionary, EntryKind};
+        let actors = ActorDictionary::embedded();
         let (mut per, mut org) = (0, 0);
-        for file in ["people.txt", "groups.txt", "international.txt"] {
-            let text = std::fs::read_to_string(dir.join(file)).unwrap();
-            let mut bits = 0u8;
-            for line in text.lines() {
-                let line = line.trim();
-                if line.starts_with('[') {
-                    bits = match line.split_whitespace().nth(1) {
-                        Some("person") => hadath_ner::features::gaz::PER,
-                        Some("org") => hadath_ner::features::gaz::ORG,
-                        _ => 0,
-                    };
-                } else if let Some(names) = line.strip_prefix("ar").map(str::trim_start) {
-                    let Some(names) = names.strip_prefix('=') else {
-                        continue;
-                    };
-                    for name in names.split('#').next().unwrap_or("").split('|') {
-                        let key = hadath_ner::gazetteer::phrase_key(name.trim());
-                        if bits == 0 || key.chars().count() < 3 {
-                            continue;
-                        }
-                        res.gaz_max_words = res.gaz_max_words.max(key.split(' ').count());
-                        *res.gazetteer.entry(key).or_default() |= bits;
-                        if bits == hadath_ner::features::gaz::PER {
-                            per += 1
-                        } else {
-                            org += 1
-                        }
-                    }
+        for entry in (0..actors.len()).map(|i| actors.entry(i)) {
+            let bits = match entry.kind {
+                EntryKind::Person => gaz::PER,
+                EntryKind::Org => gaz::ORG,
+                _ => continue,
+            };
+            for name in &entry.names_ar {
+                let key = hadath_ner::gazetteer::phrase_key(name);
+                if key.chars().count() < 3 {
+                    continue;
+                }
+                res.gaz_max_words = res.gaz_max_words.max(key.split(' ').count());
+                *res.gazetteer.entry(key).or_default() |= bits;
+                if bits == gaz::PER {
+                    per += 1
+                } else {
+                    org += 1
                 }
             }
         }

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod metrics;
 pub mod output;
+pub mod plover;
 pub mod span;
 
 pub use analysis::*;

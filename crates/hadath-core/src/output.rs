@@ -104,6 +104,13 @@ pub struct OutEventDate {
 pub struct OutEvent {
     pub event_type: EventType,
     pub mode: Option<String>,
+    /// The type under PLOVER's rules for intentions: a future CONSULT, SUPPORT, COOPERATE or
+    /// AID is AGREE, a future RETREAT is CONCEDE, an announced ASSAULT, MOBILIZE, COERCE,
+    /// SANCTION or PROTEST is THREATEN (`hadath_core::plover`). Equal to `event_type` for
+    /// everything that happened.
+    pub plover_type: EventType,
+    /// The mode under the same rules (for THREATEN, the content of the threat).
+    pub plover_mode: Option<String>,
     pub context: Vec<String>,
     pub actor: Vec<OutParticipant>,
     pub recipient: Vec<OutParticipant>,
@@ -193,9 +200,12 @@ impl OutputDocument {
                 .iter()
                 .map(|e| {
                     let trigger = span(e.trigger);
+                    let plover = e.plover(text);
                     OutEvent {
                         event_type: e.event_type,
                         mode: e.mode.clone(),
+                        plover_type: plover.event_type,
+                        plover_mode: plover.mode,
                         context: e.context.clone(),
                         actor: e.actor.iter().map(participant).collect(),
                         recipient: e.recipient.iter().map(participant).collect(),

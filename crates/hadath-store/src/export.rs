@@ -84,6 +84,8 @@ const POLECAT: &[(&str, Kind)] = &[
     ("Event Type", Text),
     ("Event Mode", Text),
     ("Modality", Text),
+    ("PLOVER Type", Text),
+    ("PLOVER Mode", Text),
     ("Contexts", Text),
     ("Actor Name", Text),
     ("Actor Country", Text),
@@ -135,6 +137,7 @@ const ACLED: &[(&str, Kind)] = &[
     ("notes", Text),
     ("fatalities", Int),
     ("tags", Text),
+    ("modality", Text),
     ("plover_type", Text),
     ("plover_mode", Text),
     ("cameo", Text),
@@ -161,8 +164,14 @@ fn countries(codes: &[String]) -> String {
     out.join(";")
 }
 
-/// ACLED's disorder type, event type and sub-event type for a PLOVER type and mode.
+/// ACLED's disorder type, event type and sub-event type for a happening's type and mode.
+/// ACLED records what took place: what is announced, predicted, supposed or denied is never
+/// violence, a demonstration or an agreement reached, only a strategic development.
 pub fn acled_types(h: &Happening) -> (&'static str, &'static str, &'static str) {
+    let took_place = matches!(h.modality.as_str(), "asserted" | "historical");
+    if !took_place {
+        return ("Strategic developments", "Strategic developments", "Other");
+    }
     let mode = h.mode.as_deref().unwrap_or("").to_ascii_lowercase();
     let civilian_target = h.recipient_codes.iter().any(|c| c.contains("CVL"));
     match h.event_type.as_str() {
@@ -253,6 +262,8 @@ pub fn row(layout: ExportLayout, h: &Happening) -> Vec<Cell> {
             text(h.event_type.clone()),
             opt(&h.mode),
             text(h.modality.clone()),
+            text(h.plover_type.clone()),
+            opt(&h.plover_mode),
             list(&h.context),
             list(&h.actor_text),
             text(countries(&h.actor_codes)),
@@ -336,8 +347,9 @@ pub fn row(layout: ExportLayout, h: &Happening) -> Vec<Cell> {
                 text(notes),
                 Cell::Int(None),
                 list(&h.context),
-                text(h.event_type.clone()),
-                opt(&h.mode),
+                text(h.modality.clone()),
+                text(h.plover_type.clone()),
+                opt(&h.plover_mode),
                 opt(&h.cameo),
                 Cell::Int(Some(h.sources as i64)),
                 Cell::Int(Some(h.mentions as i64)),

@@ -33,6 +33,7 @@
 
 use crate::{join_list, split_list, Store, StoreError};
 use chrono::{Datelike, NaiveDate};
+use hadath_core::plover::{plover_coding, speaker_of, Speaker};
 use hadath_core::{EventType, Modality};
 use rusqlite::{params_from_iter, types::Value, Transaction};
 use std::collections::{BTreeMap, BTreeSet};
@@ -503,6 +504,11 @@ pub struct Happening {
     pub event_type: String,
     pub mode: Option<String>,
     pub modality: String,
+    /// The type under PLOVER's rules for intentions (`hadath_core::plover`): a future CONSULT
+    /// is AGREE, an announced attack THREATEN; the same as `event_type` for what happened.
+    pub plover_type: String,
+    /// The mode under the same rules.
+    pub plover_mode: Option<String>,
     pub date_start: Option<String>,
     pub date_end: Option<String>,
     pub date_precision: Option<String>,
@@ -549,6 +555,9 @@ pub(crate) fn happening_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Happ
         event_type: r.get(1)?,
         mode: r.get(2)?,
         modality: r.get(3)?,
+        // Filled in by `with_plover_coding` (it needs the mentions' attributions).
+        plover_type: r.get(1)?,
+        plover_mode: r.get(2)?,
         date_start: r.get(4)?,
         date_end: r.get(5)?,
         date_precision: r.get(6)?,
@@ -630,7 +639,62 @@ impl Store {
         }
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), happening_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut happenings: Vec<Happening> = rows.collect::<Result<_, _>>()?;
+        for h in &mut happenings {
+            self.with_plover_coding(h)?;
+        }
+        Ok(happenings)
+    }
+
+    /// Sets a happening's PLOVER type and mode. Only announced events (future, hypothetical)
+    /// can differ from hadath's type, and for those who says so matters: the actor itself if
+    /// any mention quotes it, else the outlet if any mention quotes nobody, else someone else.
+    fn with_plover_coding(&self, h: &mut Happening) -> Result<(), StoreError> {
+        let modality = match h.modality.as_str() {
+            "future" => Modality::Future,
+            "hypothetical" => Modality::Hypothetical,
+            _ => return Ok(()),
+        };
+        let Some(event_type) = EventType::parse(&h.event_type) else {
+            return Ok(());
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT attributed_code, attributed_text, actor_codes, actor_text FROM events
+             WHERE happening = ?1",
+        )?;
+        let rows = stmt.query_map([&h.id], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                split_list(&r.get::<_, String>(2)?),
+                split_list(&r.get::<_, String>(3)?),
+            ))
+        })?;
+        let mut speaker = Speaker::Other;
+        for row in rows {
+            let (code, text, codes, texts) = row?;
+            // Codes and words are separate lists; an uncoded actor has only words.
+            let attributed = match (&code, &text) {
+                (None, None) => None,
+                _ => Some((code.as_deref(), text.as_deref().unwrap_or(""))),
+            };
+            let actors = codes
+                .iter()
+                .map(|c| (Some(c.as_str()), ""))
+                .chain(texts.iter().map(|t| (None, t.as_str())));
+            match speaker_of(attributed, actors) {
+                Speaker::Actor => {
+                    speaker = Speaker::Actor;
+                    break;
+                }
+                Speaker::Unattributed => speaker = Speaker::Unattributed,
+                Speaker::Other => {}
+            }
+        }
+        let coding = plover_coding(event_type, h.mode.as_deref(), modality, speaker);
+        h.plover_type = coding.event_type.as_str().to_string();
+        h.plover_mode = coding.mode;
+        Ok(())
     }
 
     /// The event mentions of one happening, in event id order.

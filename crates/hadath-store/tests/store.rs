@@ -171,6 +171,82 @@ fn event_filters_type_actor_prefix_place_and_dates() {
     assert_eq!(combined[0].date_start.as_deref(), Some("2015-06-20"));
 }
 
+/// One story of an army air strike, coded future: said by nobody, or by an opposition source.
+fn announced_strike(opposition_says_so: bool) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("hadath.db")).unwrap();
+    let analyze = move |document: hadath_core::Document| {
+        let mut analysis = common::analyze(document);
+        for event in &mut analysis.events {
+            event.modality = hadath_core::Modality::Future;
+            if opposition_says_so {
+                event.attributed_to = Some(hadath_core::Participant {
+                    span: event.trigger,
+                    code: Some("SYRREB".into()),
+                });
+            }
+        }
+        analysis
+    };
+    hadath_store::ingest_documents(
+        &mut store,
+        common::documents(3).into_iter().map(Ok),
+        analyze,
+        &options(),
+    )
+    .unwrap();
+    (dir, store)
+}
+
+#[test]
+fn announced_events_carry_their_plover_type_and_are_no_violence_for_acled() {
+    for (opposition_says_so, plover_type, plover_mode) in [
+        // The outlet reports the army's coming strike: PLOVER codes the intention, THREATEN.
+        (false, "THREATEN", "violence"),
+        // An opposition source predicts the army's strike: a prediction, not the army's threat.
+        (true, "ASSAULT", "aerial"),
+    ] {
+        let (_dir, mut store) = announced_strike(opposition_says_so);
+        let happenings = store.events(&EventQuery::default()).unwrap();
+        assert_eq!(happenings.len(), 1, "{happenings:#?}");
+        let h = &happenings[0];
+        assert_eq!(
+            (h.event_type.as_str(), h.modality.as_str()),
+            ("ASSAULT", "future")
+        );
+        assert_eq!(
+            (h.plover_type.as_str(), h.plover_mode.as_deref()),
+            (plover_type, Some(plover_mode))
+        );
+        for layout in [ExportLayout::Polecat, ExportLayout::Acled] {
+            let mut out = Vec::new();
+            store
+                .export(
+                    &mut out,
+                    ExportFormat::Jsonl,
+                    layout,
+                    &EventQuery::default(),
+                )
+                .unwrap();
+            let row: serde_json::Value =
+                serde_json::from_str(String::from_utf8(out).unwrap().trim()).unwrap();
+            match layout {
+                ExportLayout::Polecat => {
+                    assert_eq!(row["Event Type"], "ASSAULT");
+                    assert_eq!(row["PLOVER Type"], plover_type);
+                    assert_eq!(row["PLOVER Mode"], plover_mode);
+                }
+                ExportLayout::Acled => {
+                    assert_eq!(row["modality"], "future");
+                    assert_eq!(row["plover_type"], plover_type);
+                    assert_eq!(row["disorder_type"], "Strategic developments");
+                    assert_eq!(row["sub_event_type"], "Other");
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn export_layouts_have_the_documented_columns() {
     let (_dir, mut store) = fresh(30);

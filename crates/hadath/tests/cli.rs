@@ -109,6 +109,41 @@ fn extract_founding_example_marks_repeats_and_codes_nothing_twice() {
         let key = (event["event_type"].to_string(), slice(text, trigger));
         assert!(seen.insert(key), "event emitted twice: {event}");
     }
+
+    // PLOVER's reading beside hadath's: the Security Council meeting tomorrow is CONSULT,
+    // future, and under PLOVER's rules a reference to a future meeting is AGREE. The attacks
+    // the opposition source expects of the regime are its prediction, not the regime's
+    // threat: they stay ASSAULT, future. What happened keeps its type.
+    let by_trigger = |t: &str| {
+        events
+            .iter()
+            .find(|e| e["trigger"]["text"] == t)
+            .unwrap_or_else(|| panic!("no event with trigger {t}"))
+    };
+    let council = by_trigger("يجتمع");
+    assert_eq!(
+        (
+            &council["event_type"],
+            &council["modality"],
+            &council["plover_type"]
+        ),
+        (&"CONSULT".into(), &"future".into(), &"AGREE".into())
+    );
+    let attacks = by_trigger("الهجمات");
+    assert_eq!(
+        (
+            &attacks["event_type"],
+            &attacks["modality"],
+            &attacks["plover_type"]
+        ),
+        (&"ASSAULT".into(), &"future".into(), &"ASSAULT".into())
+    );
+    for event in events {
+        if event["modality"] == "asserted" {
+            assert_eq!(event["plover_type"], event["event_type"], "{event}");
+            assert_eq!(event["plover_mode"], event["mode"], "{event}");
+        }
+    }
 }
 
 #[test]

@@ -157,9 +157,16 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_writer(&mut out, h)?;
             writeln!(out)?;
         } else {
+            // An announced event's type under PLOVER's rules, when it differs ("CONSULT future,
+            // PLOVER AGREE").
+            let plover = if h.plover_type != h.event_type {
+                format!("PLOVER {}  ", h.plover_type)
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "{}  {:<9} {:<12} {} → {}  @ {}  [{} mentions, {} outlets: {}]",
+                "{}  {:<9} {:<12} {plover}{} → {}  @ {}  [{} mentions, {} outlets: {}]",
                 h.date_start.as_deref().unwrap_or("-"),
                 h.event_type,
                 h.modality,

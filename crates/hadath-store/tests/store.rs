@@ -171,20 +171,18 @@ fn event_filters_type_actor_prefix_place_and_dates() {
     assert_eq!(combined[0].date_start.as_deref(), Some("2015-06-20"));
 }
 
-/// One story of an army air strike, coded future: said by nobody, or by an opposition source.
-fn announced_strike(opposition_says_so: bool) -> (tempfile::TempDir, Store) {
+/// One story of an army air strike, coded future, and who is quoted for it.
+fn announced_strike(quoted: Option<&'static str>) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("hadath.db")).unwrap();
     let analyze = move |document: hadath_core::Document| {
         let mut analysis = common::analyze(document);
         for event in &mut analysis.events {
             event.modality = hadath_core::Modality::Future;
-            if opposition_says_so {
-                event.attributed_to = Some(hadath_core::Participant {
-                    span: event.trigger,
-                    code: Some("SYRREB".into()),
-                });
-            }
+            event.attributed_to = quoted.map(|code| hadath_core::Participant {
+                span: event.trigger,
+                code: Some(code.into()),
+            });
         }
         analysis
     };
@@ -200,13 +198,15 @@ fn announced_strike(opposition_says_so: bool) -> (tempfile::TempDir, Store) {
 
 #[test]
 fn announced_events_carry_their_plover_type_and_are_no_violence_for_acled() {
-    for (opposition_says_so, plover_type, plover_mode) in [
-        // The outlet reports the army's coming strike: PLOVER codes the intention, THREATEN.
-        (false, "THREATEN", "violence"),
-        // An opposition source predicts the army's strike: a prediction, not the army's threat.
-        (true, "ASSAULT", "aerial"),
+    for (quoted, plover_type, plover_mode) in [
+        // The army (SYRMIL) announces its strike: PLOVER codes the intention, THREATEN.
+        (Some("SYRGOV"), "THREATEN", "violence"),
+        // An opposition source predicts the army's strike: not the army's threat.
+        (Some("SYRREB"), "ASSAULT", "aerial"),
+        // Nobody is quoted: the outlet's expectation, not a threat either.
+        (None, "ASSAULT", "aerial"),
     ] {
-        let (_dir, mut store) = announced_strike(opposition_says_so);
+        let (_dir, mut store) = announced_strike(quoted);
         let happenings = store.events(&EventQuery::default()).unwrap();
         assert_eq!(happenings.len(), 1, "{happenings:#?}");
         let h = &happenings[0];

@@ -565,6 +565,8 @@ fn modality_of(
         if let Some(m) = english_complement_modality(words, c, cs) {
             return m;
         }
+    } else if asked_for(words, c, cs) {
+        return Modality::Hypothetical;
     }
     let window = c.first.saturating_sub(5).max(cs)..c.first;
     // "قد" before an imperfect is "may"; before a perfect it is "has indeed" (a perfect plural
@@ -625,6 +627,44 @@ fn english_complement_modality(words: &[Word], c: &Candidate, clause: usize) -> 
         } else {
             None
         }
+    })
+}
+
+/// Whether an Arabic trigger is what someone calls for: after a calling, demanding or urging
+/// word of its clause within 8 words, introduced the way that word introduces its object
+/// (دعا / ناشد إلى or لـ, طالب بـ, حثّ على, any of them أن): "ودعا البارزاني حزب العمال إلى
+/// الانسحاب", "طالبت الأمم المتحدة الحوثيين بالانسحاب". The withdrawal is asked for, not done:
+/// hypothetical, as for English "urged X to". A على that belongs to something else ("مطالبين
+/// برد أقوى على الهجوم") does not count.
+fn asked_for(words: &[Word], c: &Candidate, clause: usize) -> bool {
+    let trigger = &words[c.first];
+    // The particle written on the trigger itself, after an optional و / ف.
+    let bare = trigger
+        .key
+        .strip_prefix(['و', 'ف'])
+        .filter(|rest| rest.chars().count() > 3)
+        .unwrap_or(&trigger.key);
+    let prefixed = |p: char| trigger.particle && bare.starts_with(p);
+    let before = c
+        .first
+        .checked_sub(1)
+        .filter(|&j| j >= clause)
+        .map(|j| words[j].key.as_str());
+    let (calls, demands, urges) = (
+        before == Some("الي") || prefixed('ل'),
+        prefixed('ب'),
+        before == Some("علي"),
+    );
+    let that = matches!(before, Some("ان") | Some("بان"));
+    (c.first.saturating_sub(8).max(clause)..c.first).any(|j| {
+        let w = &words[j];
+        // حزب الدعوة is a party; "مما دعا" is "which led (someone to)", not a call.
+        if j > 0 && words[j - 1].is_any(&["حزب", "مما", "ما"]) {
+            return false;
+        }
+        (w.is_any(AR_CALLING) && (calls || that))
+            || (w.is_any(AR_DEMANDING) && (demands || that))
+            || (w.is_any(AR_URGING) && (urges || that))
     })
 }
 

@@ -821,6 +821,46 @@ pub const EN_INTENDING: &[&str] = &[
 ];
 
 /// English verbs whose "to"-complement is asked of someone else: "urged Serbia to release".
+/// Arabic words of calling for, demanding and urging, each with how it introduces what is
+/// asked for: دعا / ناشد إلى (or لـ), طالب بـ, حثّ على; أن after any of them. What they
+/// introduce is asked for, not done ("دعا حزب العمال إلى الانسحاب", "طالبت الأمم المتحدة
+/// الحوثيين بالانسحاب"). Normalised; clitics are looked through.
+pub const AR_CALLING: &[&str] = &[
+    "دعا",
+    "دعت",
+    "دعوا",
+    "يدعو",
+    "تدعو",
+    "ندعو",
+    "يدعون",
+    "دعوه",
+    "الدعوه",
+    "دعوات",
+    "داعيا",
+    "داعين",
+    "ناشد",
+    "ناشدت",
+    "ناشدوا",
+    "يناشد",
+    "تناشد",
+    "مناشده",
+];
+pub const AR_DEMANDING: &[&str] = &[
+    "طالب",
+    "طالبت",
+    "طالبوا",
+    "يطالب",
+    "تطالب",
+    "نطالب",
+    "يطالبون",
+    "مطالبا",
+    "مطالبين",
+    "مطالبه",
+    "المطالبه",
+    "مطالبات",
+];
+pub const AR_URGING: &[&str] = &["حث", "حثت", "يحث", "تحث", "حاثا"];
+
 pub const EN_ASKING: &[&str] = &[
     "urged",
     "urges",

@@ -1374,3 +1374,53 @@ fn lifting_a_curfew_is_a_concession_lifting_sanctions_a_retreat() {
     );
     assert_eq!(got.len(), 1, "{got:?}");
 }
+
+#[test]
+fn what_is_called_for_is_not_done() {
+    // The withdrawal is asked for (دعا … إلى، طالب … بـ), the negotiation urged (حثّ على).
+    for (text, t) in [
+        (
+            "ودعا البارزاني حزب العمال الكردستاني إلى الانسحاب من الأراضي الكردية في العراق.",
+            EventType::Retreat,
+        ),
+        (
+            "وطالبت الأمم المتحدة الحوثيين بالانسحاب من صنعاء.",
+            EventType::Retreat,
+        ),
+        ("وحث الوزير الأطراف على التفاوض.", EventType::Consult),
+    ] {
+        let a = coded(text, Some("2015-07-25"));
+        let events = of_type(&a, t);
+        assert_eq!(events.len(), 1, "{text}: {:?}", a.events);
+        assert_eq!(events[0].modality, Modality::Hypothetical, "{text}");
+    }
+    // The request itself happened.
+    let a = coded(
+        "وطالبت الأمم المتحدة الحوثيين بالانسحاب من صنعاء.",
+        Some("2015-07-25"),
+    );
+    assert_eq!(
+        of_type(&a, EventType::Request)[0].modality,
+        Modality::Asserted
+    );
+    // A على that belongs to the response, a party named الدعوة, and "مما دعا" (which led to)
+    // call for nothing.
+    for (text, t) in [
+        (
+            "وأحرق متظاهرون أعلام إسرائيل مطالبين برد أقوى على الهجوم الإسرائيلي في غزة.",
+            EventType::Assault,
+        ),
+        (
+            "انضم إلى حزب الدعوة الإسلامية مبكرا وتعرض للاعتقال من قبل النظام.",
+            EventType::Coerce,
+        ),
+    ] {
+        let a = coded(text, Some("2015-07-25"));
+        let events = of_type(&a, t);
+        assert!(!events.is_empty(), "{text}: {:?}", a.events);
+        assert!(
+            events.iter().all(|e| e.modality != Modality::Hypothetical),
+            "{text}: {events:?}"
+        );
+    }
+}

@@ -239,14 +239,32 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
             }
         }
         if let Some((c, _)) = best {
-            // A longer pattern already covering this word wins ("هجوم انتحاري" over "انتحاري").
-            if out.iter().any(|o| o.first <= i && i <= o.last) {
+            // A longer pattern already covering this word wins ("هجوم انتحاري" over "انتحاري"),
+            // unless the word only fills its gap: in "دعا منظمو المظاهرات الأهالي إلى" the
+            // demonstrations are their own trigger.
+            if out.iter().any(|o| {
+                o.first <= i
+                    && i <= o.last
+                    && (i == o.first || pattern_word(&lex.entries[o.entry], w))
+            }) {
                 continue;
             }
             out.push(c);
         }
     }
     out
+}
+
+/// Whether a word inside an entry's match belongs to it. In a short gap (`..`, up to 3 words)
+/// every word does, since it is the verb's subject ("وجاب المتظاهرون الشوارع" is one
+/// protest); a long gap (`..N`) spans whole phrases, so only the pattern's own words do.
+fn pattern_word(entry: &Entry, w: &Word) -> bool {
+    let long_gap = has_long_gap(entry);
+    !long_gap
+        || entry.rest.iter().any(|p| match p {
+            PatWord::Word(alts) => w.keys.iter().any(|k| alts.contains(k)),
+            PatWord::Gap(_) => false,
+        })
 }
 
 /// True when the whole word carries the article (after و/ف and ب/ل/ك, or as the لل of ل + ال)
@@ -1336,9 +1354,22 @@ fn arguments(
             }
         }
     } else if actors.is_empty() {
-        // The trigger names its doers (وجاب المتظاهرون الشوارع، الانتحاري): the actor phrase
-        // inside or over it.
-        if let Some(m) = over_trigger {
+        let gap = if verb {
+            subject_in_long_gap(words, c, entry, mentions, &in_source)
+        } else {
+            GapSubject::NotApplicable
+        };
+        if let GapSubject::Named(subject) = gap {
+            // "ودعا كيمبي الإدارة في واشنطن إلى": the verb's subject opens the gap, named or not.
+            actors.push(subject);
+        } else if let GapSubject::Implicit(object) = gap {
+            // "ودعا المتنزهين إلى": the subject is a pronoun in the verb, the phrase its object.
+            if recipients.is_empty() {
+                recipients.push(object);
+            }
+        } else if let Some(m) = over_trigger {
+            // The trigger names its doers (وجاب المتظاهرون الشوارع، الانتحاري): the actor
+            // phrase inside or over it.
             actors.push(participant(m));
         }
     }
@@ -1355,7 +1386,155 @@ fn arguments(
             }
         }
     }
+    if verb && recipients.is_empty() {
+        if let Some(object) = object_in_gap(words, c, &actors, mentions, &in_source) {
+            recipients.push(object);
+        }
+    }
     settle_roles(entry, actors, recipients)
+}
+
+/// Whether an entry's pattern has a long gap (`..N` with N > 3): whole phrases sit inside it.
+fn has_long_gap(entry: &Entry) -> bool {
+    entry
+        .rest
+        .iter()
+        .any(|p| matches!(p, PatWord::Gap(n) if *n > 3))
+}
+
+/// What opens the gap of a verb whose pattern has a long gap (`..N`, "دعا ..8 الى").
+enum GapSubject {
+    /// Not such a pattern, or nothing usable there.
+    NotApplicable,
+    /// The verb's subject (VSO).
+    Named(Participant),
+    /// The verb carries its subject as a pronoun; this phrase is its object.
+    Implicit(Participant),
+}
+
+/// The subject of a verb whose pattern has a long gap: in VSO the phrase right after the verb,
+/// a named mention if one starts there, else the uncoded phrase (a name the dictionary lacks:
+/// "ودعا كيمبي الإدارة في واشنطن إلى", "ودعت هذه المنظمات البرلمان التونسي إلى"). The mention
+/// after it is then the object ([`object_in_gap`]). A plural in ـين is accusative, so it is the
+/// object of a verb whose subject is a pronoun ("ودعا المتنزهين والمصطافين إلى").
+fn subject_in_long_gap(
+    words: &[Word],
+    c: &Candidate,
+    entry: &Entry,
+    mentions: &[Mention],
+    in_source: &dyn Fn(&Mention) -> bool,
+) -> GapSubject {
+    let long_gap = has_long_gap(entry);
+    let at = c.first + 1;
+    if !long_gap || at >= c.last || words[at].punct {
+        return GapSubject::NotApplicable;
+    }
+    if let Some(m) = mentions.iter().find(|m| !in_source(m) && m.first == at) {
+        return GapSubject::Named(participant(m));
+    }
+    let Some((first, last)) = victims::phrase_from(words, at) else {
+        return GapSubject::NotApplicable;
+    };
+    let last = last.min(c.last - 1);
+    let next = mentions
+        .iter()
+        .filter(|m| !in_source(m) && m.first > first && m.last < c.last)
+        .min_by_key(|m| m.first);
+    let with = |m: &Mention| Participant {
+        span: words[first].span.cover(m.span),
+        code: m.code.clone(),
+    };
+    let nisba = |w: &Word| w.key.ends_with('ي') || w.key.ends_with("يه");
+    let head = &words[first];
+    // An adverb or accusative in -ا ("ويدعو ضمنيا إلى", "دعوا سرا السعودية"), a prepositional
+    // phrase ("دعا عبر حسابه", "دعاه لتأخير") or another verb ("يدعو ويتمنى") is no subject.
+    if head.key.ends_with("يا")
+        || head.particle
+        || (head.key.ends_with('ا') && !head.key.starts_with("ال"))
+        || head.is_any(&["عبر", "خلال", "امس", "اليوم", "ايضا", "مجددا", "كذلك"])
+        || head
+            .key
+            .trim_start_matches(['و', 'ف'])
+            .starts_with(['ي', 'ت'])
+    {
+        return GapSubject::NotApplicable;
+    }
+    // A title opens a phrase that runs to the first name within four words: "نائب رئيس
+    // الجمهورية أسامة النجيفي", "مدير شؤون المعلمين".
+    if head.is_any(TITLES) {
+        if let Some(m) = next.filter(|m| m.first <= first + 4) {
+            return GapSubject::Named(with(m));
+        }
+    }
+    // A masculine verb (دعا، يدعو) before a feminine plural: the plural is the object, the
+    // subject a pronoun ("ودعا المنشآت إلى", "ودعا الدول العربية إلى"; the subject would take
+    // دعت).
+    let verb_key = words[c.first].key.trim_start_matches(['و', 'ف']);
+    let masculine_verb = verb_key.starts_with('ي') || !verb_key.ends_with('ت');
+    let feminine_plural = head.key.ends_with("ات") || head.key == "الدول";
+    if (head.key.chars().count() > 4 && head.key.ends_with("ين") && !nisba(head))
+        || (masculine_verb && feminine_plural)
+    {
+        let end = next.map_or(last, |m| last.min(m.first.saturating_sub(1)).max(first));
+        return GapSubject::Implicit(uncoded(words, (first, end)));
+    }
+    match next {
+        // A nationality adjective right after (or within) the phrase qualifies it: "الحكومة
+        // اليمنية", "وزير الخارجية السعودي": one subject, with that code. Any other name there
+        // is the object ("ودعا كيمبي الإدارة").
+        Some(m) if m.first <= last + 1 && m.first == m.last && nisba(&words[m.first]) => {
+            GapSubject::Named(with(m))
+        }
+        // A title phrase ending in a nationality adjective, then a name: apposition ("وزير
+        // الخارجية السعودي عادل الجبير"). (A one-word phrase ending in ي is more often a name
+        // itself: "ودعا البارزاني حزب العمال".) A title before a name is apposition ("الأمير
+        // محمد بن نايف", "مساعد وزير الخارجية"), and a noun in the construct state (no
+        // article, ة) takes the name after it as its genitive: "قيادة المقاومة".
+        Some(m)
+            if (m.first == last + 1 && last > first && nisba(&words[last]))
+                || (m.first == first + 1 && head.is_any(TITLES))
+                || (m.first == first + 1
+                    && head.key.ends_with('ه')
+                    && !head.key.starts_with("ال")) =>
+        {
+            GapSubject::Named(with(m))
+        }
+        Some(m) => GapSubject::Named(uncoded(
+            words,
+            (first, last.min(m.first.saturating_sub(1)).max(first)),
+        )),
+        None => GapSubject::Named(uncoded(words, (first, last))),
+    }
+}
+
+/// The object of a verb inside its own pattern's gap: VSO puts subject and object between
+/// the verb and the pattern's last word ("ودعت الحكومة اليمنية الأمم المتحدة إلى", "دعا
+/// بوتين الولايات المتحدة إلى"). The first named phrase in the gap after the actor, unless it
+/// follows the actor directly and is of the same country, which is apposition ("السعودي
+/// عادل").
+fn object_in_gap(
+    words: &[Word],
+    c: &Candidate,
+    actors: &[Participant],
+    mentions: &[Mention],
+    in_source: &dyn Fn(&Mention) -> bool,
+) -> Option<Participant> {
+    let actor = actors.first()?;
+    let actor_last = (c.first..=c.last).rfind(|&j| words[j].span.overlaps(actor.span))?;
+    if actor_last <= c.first || actor_last >= c.last {
+        return None;
+    }
+    let actor_country = actor.code.as_deref().and_then(|k| k.get(..3));
+    mentions
+        .iter()
+        .filter(|m| !in_source(m) && m.first > actor_last && m.last < c.last)
+        .filter(|m| !prepositional(words, m))
+        .min_by_key(|m| m.first)
+        .filter(|m| {
+            let country = m.code.as_deref().and_then(|k| k.get(..3));
+            !(m.first == actor_last + 1 && country.is_some() && country == actor_country)
+        })
+        .map(participant)
 }
 
 /// The last step of [`arguments`] in every language: in a reciprocal event (meetings, calls)
@@ -1841,7 +2020,8 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
             };
             let (mut actor, mut recipient) =
                 arguments(&words, &c, entry, mentions_here, attribution.as_ref());
-            if no_entities && actor.is_empty() && c.kind != FormKind::Noun {
+            // (Not after a long-gap pattern: its subject, if any, is inside the gap.)
+            if no_entities && actor.is_empty() && c.kind != FormKind::Noun && !has_long_gap(entry) {
                 if let Some(p) = phrase_after(&words, c.last + 1, 2)
                     .filter(|p| !recipient.iter().any(|r| r.span.overlaps(p.span)))
                 {

@@ -161,6 +161,9 @@ impl Lexicon {
                 .map(|w| {
                     if w == ".." {
                         PatWord::Gap(3)
+                    } else if let Some(n) = w.strip_prefix("..").and_then(|n| n.parse().ok()) {
+                        // `..N`: a gap of up to N words.
+                        PatWord::Gap(n)
                     } else {
                         PatWord::Word(w.split('|').map(normalize_key).collect())
                     }

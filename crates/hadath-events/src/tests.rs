@@ -1424,3 +1424,35 @@ fn what_is_called_for_is_not_done() {
         );
     }
 }
+
+#[test]
+fn a_call_names_who_calls_and_whom_across_a_long_gap() {
+    let texts = |a: &Analysis, ps: &[hadath_core::Participant]| -> Vec<String> {
+        ps.iter()
+            .map(|p| p.span.slice(a.text()).to_string())
+            .collect()
+    };
+    // Subject and addressee both sit between دعا and إلى (up to 8 words).
+    let text = "ودعا البارزاني حزب العمال الكردستاني إلى الانسحاب من الأراضي الكردية.";
+    let mut a = analysis(text, Some("2015-07-25"));
+    place_actor(&mut a, "حزب العمال الكردستاني", EntityType::ORG, "TURREB");
+    code_events(&mut a);
+    let calls = of_type(&a, EventType::Request);
+    assert_eq!(calls.len(), 1, "{:?}", a.events);
+    assert_eq!(texts(&a, &calls[0].actor), ["البارزاني"]);
+    assert_eq!(codes(&calls[0].recipient), ["TURREB"]);
+    // A nationality adjective belongs to the subject; the next name is the addressee.
+    let text = "ودعت الحكومة اليمنية الأمم المتحدة إلى التدخل.";
+    let mut a = analysis(text, Some("2015-07-25"));
+    place_actor(&mut a, "اليمنية", EntityType::GPE, "YEM");
+    place_actor(&mut a, "الأمم المتحدة", EntityType::ORG, "IGOUNO");
+    code_events(&mut a);
+    let call = &of_type(&a, EventType::Request)[0];
+    assert_eq!(texts(&a, &call.actor), ["الحكومة اليمنية"]);
+    assert_eq!(codes(&call.recipient), ["IGOUNO"]);
+    // An accusative plural right after the verb is whom it calls on; the caller is a pronoun.
+    let a = coded("ودعا المتنزهين والمصطافين الى الحذر.", Some("2015-07-25"));
+    let call = &of_type(&a, EventType::Request)[0];
+    assert!(call.actor.is_empty(), "{:?}", call.actor);
+    assert_eq!(texts(&a, &call.recipient), ["المتنزهين"]);
+}

@@ -329,6 +329,15 @@ fn context_ok(words: &[Word], c: &Candidate, entry: &Entry, lex: &Lexicon) -> bo
             return false;
         }
     }
+    if let Some(set) = &entry.definite_needs {
+        let lemma = entry.lemma.split(' ').next().unwrap_or("");
+        let from = c.first.saturating_sub(3).max(clause_start(words, c.first));
+        if has_article(&words[c.first].key, lemma)
+            && !(from..c.first).any(|j| words[j].in_set(lex, set))
+        {
+            return false;
+        }
+    }
     if entry.next.is_some() || entry.prev.is_some() {
         let after = entry.next.as_ref().is_some_and(|set| {
             words

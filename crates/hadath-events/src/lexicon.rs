@@ -69,6 +69,9 @@ pub struct Entry {
     pub block: Option<String>,
     /// A word of this set right after the trigger cancels it ("فجر أمس" is dawn).
     pub not_next: Option<String>,
+    /// With the article, the trigger needs a word of this set among the 3 before it: العقوبات
+    /// alone names sanctions in force, فرض العقوبات reports imposing them.
+    pub definite_needs: Option<String>,
     /// Sense cues of a word with a commoner other sense (حقق في is "investigated", حقق نجاحا
     /// "achieved"): a word of `next` right after the trigger or of `prev` among the two words
     /// before it (in its clause) is required; either one does when both are given.
@@ -186,6 +189,7 @@ impl Lexicon {
                 needs: None,
                 block: None,
                 not_next: None,
+                definite_needs: None,
                 next: None,
                 prev: None,
                 no_article: false,
@@ -203,6 +207,7 @@ impl Lexicon {
                     "ctx" => entry.needs = Some(value.to_string()),
                     "block" => entry.block = Some(value.to_string()),
                     "notnext" => entry.not_next = Some(value.to_string()),
+                    "defprev" => entry.definite_needs = Some(value.to_string()),
                     "next" => entry.next = Some(value.to_string()),
                     "prev" => entry.prev = Some(value.to_string()),
                     "noart" => entry.no_article = true,
@@ -216,6 +221,7 @@ impl Lexicon {
                 &entry.needs,
                 &entry.block,
                 &entry.not_next,
+                &entry.definite_needs,
                 &entry.next,
                 &entry.prev,
                 &entry.object,

@@ -1456,3 +1456,18 @@ fn a_call_names_who_calls_and_whom_across_a_long_gap() {
     assert!(call.actor.is_empty(), "{:?}", call.actor);
     assert_eq!(texts(&a, &call.recipient), ["المتنزهين"]);
 }
+
+#[test]
+fn sanctions_in_force_are_no_event_imposing_them_is() {
+    for (text, events) in [
+        (
+            "وقالت إن العقوبات المفروضة على روسيا بدأت تنعكس على الاقتصاد.",
+            0,
+        ),
+        ("وقرر الاتحاد الأوروبي تمديد العقوبات الاقتصادية على روسيا.", 1),
+        ("وفرضت الولايات المتحدة عقوبات على شركات إيرانية.", 1),
+    ] {
+        let got = triggers_of(text, EventType::Sanction);
+        assert_eq!(got.len(), events, "{text}: {got:?}");
+    }
+}

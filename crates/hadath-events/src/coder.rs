@@ -1975,6 +1975,11 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
             {
                 continue;
             }
+            // Teams meet (ستلتقي أنجولا مع جنوب إفريقيا), clubs negotiate for players: in a
+            // sentence about sport no meeting, visit or negotiation is a political one.
+            if event_type == EventType::Consult && words.iter().any(|w| w.is_any(SPORTS)) {
+                continue;
+            }
             if entry.rhetoric {
                 let lo = c.first.saturating_sub(8);
                 let hi = (c.last + 10).min(words.len());

@@ -489,6 +489,49 @@ pub const SPORT_OR_MARKET: &[&str] = &[
     "shares",
 ];
 
+/// Words only sport reports use: with one in the sentence, a meeting is a match and a
+/// negotiation a transfer. (Arabic only: English "league", "match", "cup" are the Arab League,
+/// matching an offer, a cup of tea.)
+pub const SPORTS: &[&str] = &[
+    "مباراه",
+    "المباراه",
+    "مباريات",
+    "المباريات",
+    "لاعب",
+    "اللاعب",
+    "لاعبين",
+    "اللاعبين",
+    "لاعبي",
+    "المنتخب",
+    "منتخب",
+    "الدوري",
+    "الملعب",
+    "ملعب",
+    "بطوله",
+    "البطوله",
+    "النادي",
+    "نادي",
+    "الاندیه",
+    "الانديه",
+    "الشوط",
+    "المدرب",
+    "مدرب",
+    "الهداف",
+    "الودي",
+    "الوديه",
+    "وديه",
+    "ودي",
+    "كاس",
+    "المونديال",
+    "التصفيات",
+    "الاولمبي",
+    "الاولمبيه",
+    "فيفا",
+    "الفيفا",
+    "الاحتراف",
+    "المحترف",
+];
+
 /// Meeting nouns that sports, medicine and market reports use for something else (see
 /// [`SPORT_OR_MARKET`]).
 pub const MEETING_NOUNS_ELSEWHERE: &[&str] = &[

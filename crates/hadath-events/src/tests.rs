@@ -1471,3 +1471,19 @@ fn sanctions_in_force_are_no_event_imposing_them_is() {
         assert_eq!(got.len(), events, "{text}: {got:?}");
     }
 }
+
+#[test]
+fn teams_meeting_and_clubs_negotiating_are_no_consultations() {
+    for text in [
+        "وستلتقي أنجولا مع جنوب إفريقيا في مباراة الدور الثاني.",
+        "وأكد نادي الوحدة أنه دخل في مفاوضات نهائية مع مهاجم.",
+    ] {
+        let got = triggers_of(text, EventType::Consult);
+        assert!(got.is_empty(), "{text}: {got:?}");
+    }
+    let got = triggers_of(
+        "والتقى وزير الخارجية نظيره الروسي في موسكو أمس.",
+        EventType::Consult,
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+}

@@ -1975,9 +1975,24 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
             {
                 continue;
             }
-            // Teams meet (ستلتقي أنجولا مع جنوب إفريقيا), clubs negotiate for players: in a
-            // sentence about sport no meeting, visit or negotiation is a political one.
-            if event_type == EventType::Consult && words.iter().any(|w| w.is_any(SPORTS)) {
+            // Teams meet (ستلتقي أنجولا مع جنوب إفريقيا), clubs negotiate, players demand,
+            // refuse, agree and resign: in a sentence about sport no verbal or cooperative
+            // event is a political one. (Fights, protests and arrests of fans still count.)
+            if matches!(
+                event_type,
+                EventType::Consult
+                    | EventType::Agree
+                    | EventType::Request
+                    | EventType::Reject
+                    | EventType::Support
+                    | EventType::Accuse
+                    | EventType::Cooperate
+                    | EventType::Concede
+                    | EventType::Retreat
+                    | EventType::Sanction
+                    | EventType::Threaten
+            ) && words.iter().any(|w| w.is_any(SPORTS))
+            {
                 continue;
             }
             if entry.rhetoric {

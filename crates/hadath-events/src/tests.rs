@@ -1486,4 +1486,10 @@ fn teams_meeting_and_clubs_negotiating_are_no_consultations() {
         EventType::Consult,
     );
     assert_eq!(got.len(), 1, "{got:?}");
+    // A player's demands are no REQUEST either; a fight among fans is still an ASSAULT.
+    let got = triggers_of(
+        "وطالب اللاعب بخمسة ملايين يورو مقابل اللعب عاما واحدا.",
+        EventType::Request,
+    );
+    assert!(got.is_empty(), "{got:?}");
 }

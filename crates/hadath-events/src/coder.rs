@@ -1924,6 +1924,8 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
         if let Some(a) = &attribution {
             previous_attr = Some(a.participant.clone());
         }
+        // A sentence about sport (Arabic words only; see SPORTS).
+        let sport = lang == Language::Arabic && words.iter().any(|w| w.is_any(SPORTS));
         let non_violent = words.iter().any(|w| w.is_any(NON_VIOLENT_DOMAIN)) || {
             let mut weak: Vec<&str> = NON_VIOLENT_WEAK
                 .iter()
@@ -1991,7 +1993,7 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
                     | EventType::Retreat
                     | EventType::Sanction
                     | EventType::Threaten
-            ) && words.iter().any(|w| w.is_any(SPORTS))
+            ) && sport
             {
                 continue;
             }

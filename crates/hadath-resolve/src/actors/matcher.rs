@@ -389,9 +389,17 @@ fn joinable(
         !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|w| LINKS.contains(&w.key.as_str()));
     // Adjectives between an agent and the nisba that ends it: القوات الخاصة الأمريكية,
     // المعارضة المسلحة السورية.
+    // Not a plural after a definite masculine singular agent, which no adjective of it would
+    // be and, with the article, no genitive either: in "وحث الوزير الأطراف اليمنية" the
+    // parties are the object, and Yemeni is theirs ("وزير الأوقاف المصري" is a construct).
+    let agreeing = |w: &Word| {
+        let agent = &words[previous.last].key;
+        let definite = agent.trim_start_matches(['و', 'ف']).starts_with("ال");
+        !(definite && masculine_singular(agent) && plural_looking(&w.key))
+    };
     let adjectives = !gap.is_empty()
         && gap.len() <= 2
-        && gap.iter().all(|w| w.key.starts_with("ال"))
+        && gap.iter().all(|w| w.key.starts_with("ال") && agreeing(w))
         && prev_kind == EntryKind::Agent
         && next_is_nisba;
     if !(gap.is_empty() || linked || adjectives) {
@@ -438,6 +446,22 @@ fn joinable(
             }
         }
     }
+}
+
+/// A noun with no feminine or plural ending (الوزير، الرئيس، الجيش), after و/ف and ال.
+fn masculine_singular(key: &str) -> bool {
+    let k = key.trim_start_matches(['و', 'ف']);
+    let k = k.strip_prefix("ال").unwrap_or(k);
+    !["ه", "ات", "ون", "ين", "ان"].iter().any(|e| k.ends_with(e))
+}
+
+/// A plural noun after ال: a feminine plural in ـات (الاقتحامات، الاستثمارات) or the broken
+/// plural أفعال (الأطراف، الأعلام). Not ـيين / ـيون, the nisba adjectives that follow plural
+/// agents (الضباط البحريين المصريين), and not other broken plurals, which look singular.
+fn plural_looking(key: &str) -> bool {
+    let k = key.strip_prefix("ال").unwrap_or(key);
+    let letters: Vec<char> = k.chars().collect();
+    k.ends_with("ات") || (letters.len() == 5 && letters[0] == 'ا' && letters[3] == 'ا')
 }
 
 /// A sound plural or dual with its ن (مسلحون، مدنيين، جنديين): a noun that cannot head a

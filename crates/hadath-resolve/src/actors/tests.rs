@@ -333,6 +333,20 @@ fn a_definite_agent_does_not_swallow_the_next_argument() {
     let mentions = mentions_in("لروسيا والنظام", None, ActorDictionary::embedded());
     let codes: Vec<&str> = mentions.iter().map(|m| m.actor.code.as_str()).collect();
     assert_eq!(codes, vec!["RUS", "GOV"]);
+    // "وحث الوزير الأطراف اليمنية": a plural after the definite minister is no adjective of
+    // his, so Yemeni belongs to the parties; "وزير الأوقاف المصري" is a construct, one actor.
+    let text = "وحث الوزير الأطراف اليمنية على التفاوض";
+    let mentions = mentions_in(text, None, ActorDictionary::embedded());
+    assert!(
+        mentions
+            .iter()
+            .all(|m| m.span.slice(text) != "الوزير الأطراف اليمنية"),
+        "{mentions:?}"
+    );
+    let text = "وقال وزير الأوقاف المصري";
+    let mentions = mentions_in(text, None, ActorDictionary::embedded());
+    let spans: Vec<&str> = mentions.iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(spans, vec!["وزير الأوقاف المصري"]);
 }
 
 #[test]

@@ -1473,7 +1473,7 @@ fn sanctions_in_force_are_no_event_imposing_them_is() {
 }
 
 #[test]
-fn teams_meeting_and_clubs_negotiating_are_no_consultations() {
+fn teams_meeting_clubs_negotiating_and_visits_to_websites_are_no_consultations() {
     for text in [
         "وستلتقي أنجولا مع جنوب إفريقيا في مباراة الدور الثاني.",
         "وأكد نادي الوحدة أنه دخل في مفاوضات نهائية مع مهاجم.",
@@ -1486,7 +1486,17 @@ fn teams_meeting_and_clubs_negotiating_are_no_consultations() {
         EventType::Consult,
     );
     assert_eq!(got.len(), 1, "{got:?}");
-    // A player's demands are no REQUEST either; a fight among fans is still an ASSAULT.
+    // Visiting a website, patients or an exhibition is no consultation either.
+    for text in [
+        "ويمكن زيارة موقع المديرية العامة للجوازات على الرابط.",
+        "وتندرج مبادرة زيارة المرضى ضمن استراتيجية البلدية.",
+    ] {
+        let got = triggers_of(text, EventType::Consult);
+        assert!(got.is_empty(), "{text}: {got:?}");
+    }
+    let got = triggers_of("وزار الرئيس المصري الرياض أمس.", EventType::Consult);
+    assert_eq!(got.len(), 1, "{got:?}");
+    // A player's demands are no REQUEST either.
     let got = triggers_of(
         "وطالب اللاعب بخمسة ملايين يورو مقابل اللعب عاما واحدا.",
         EventType::Request,

@@ -329,6 +329,12 @@ fn context_ok(words: &[Word], c: &Candidate, entry: &Entry, lex: &Lexicon) -> bo
             return false;
         }
     }
+    if let Some(set) = &entry.not_after {
+        let end = clause_end(words, c.last + 1).min(c.last + 7);
+        if (c.last + 1..end).any(|j| words[j].in_set(lex, set)) {
+            return false;
+        }
+    }
     if let Some(set) = &entry.definite_needs {
         let lemma = entry.lemma.split(' ').next().unwrap_or("");
         let from = c.first.saturating_sub(3).max(clause_start(words, c.first));

@@ -69,6 +69,9 @@ pub struct Entry {
     pub block: Option<String>,
     /// A word of this set right after the trigger cancels it ("فجر أمس" is dawn).
     pub not_next: Option<String>,
+    /// A word of this set among the 6 after the trigger, in its clause, cancels it: what is
+    /// received is applications or visitors, not a delegation ("تستقبل الغرفة طلبات الشركات").
+    pub not_after: Option<String>,
     /// With the article, the trigger needs a word of this set among the 3 before it: العقوبات
     /// alone names sanctions in force, فرض العقوبات reports imposing them.
     pub definite_needs: Option<String>,
@@ -190,6 +193,7 @@ impl Lexicon {
                 block: None,
                 not_next: None,
                 definite_needs: None,
+                not_after: None,
                 next: None,
                 prev: None,
                 no_article: false,
@@ -208,6 +212,7 @@ impl Lexicon {
                     "block" => entry.block = Some(value.to_string()),
                     "notnext" => entry.not_next = Some(value.to_string()),
                     "defprev" => entry.definite_needs = Some(value.to_string()),
+                    "notafter" => entry.not_after = Some(value.to_string()),
                     "next" => entry.next = Some(value.to_string()),
                     "prev" => entry.prev = Some(value.to_string()),
                     "noart" => entry.no_article = true,
@@ -222,6 +227,7 @@ impl Lexicon {
                 &entry.block,
                 &entry.not_next,
                 &entry.definite_needs,
+                &entry.not_after,
                 &entry.next,
                 &entry.prev,
                 &entry.object,

@@ -1496,6 +1496,19 @@ fn teams_meeting_clubs_negotiating_and_visits_to_websites_are_no_consultations()
     }
     let got = triggers_of("وزار الرئيس المصري الرياض أمس.", EventType::Consult);
     assert_eq!(got.len(), 1, "{got:?}");
+    // Nor is an office receiving applications, or a festival its visitors.
+    for text in [
+        "وتستقبل غرفة الشرقية طلبات الشركات الراغبة في المشاركة.",
+        "ويستقبل المهرجان زواره بمعرض للصور.",
+    ] {
+        let got = triggers_of(text, EventType::Consult);
+        assert!(got.is_empty(), "{text}: {got:?}");
+    }
+    let got = triggers_of(
+        "واستقبل الملك وزير الخارجية الأمريكي أمس.",
+        EventType::Consult,
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
     // A player's demands are no REQUEST either.
     let got = triggers_of(
         "وطالب اللاعب بخمسة ملايين يورو مقابل اللعب عاما واحدا.",

@@ -238,23 +238,17 @@ fn score_record(
             .filter(|(t, _)| *t == gold)
             .map(|(_, e)| *e)
             .collect();
+        // Does a coded actor (recipient) of the gold type have a gold source (target) code?
+        let agrees = |gold: &[String], role: fn(&Event) -> &[hadath_core::Participant]| {
+            of_type.iter().any(|e| code_matches(gold, role(e)))
+        };
         if !record.sources.is_empty() {
             s.source_gold += 1;
-            if of_type
-                .iter()
-                .any(|e| code_matches(&record.sources, &e.actor))
-            {
-                s.source_agree += 1;
-            }
+            s.source_agree += usize::from(agrees(&record.sources, |e| &e.actor));
         }
         if !record.targets.is_empty() {
             s.target_gold += 1;
-            if of_type
-                .iter()
-                .any(|e| code_matches(&record.targets, &e.recipient))
-            {
-                s.target_agree += 1;
-            }
+            s.target_agree += usize::from(agrees(&record.targets, |e| &e.recipient));
         }
     }
     if coded.first() == Some(&gold) {

@@ -259,8 +259,7 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
 /// every word does, since it is the verb's subject ("وجاب المتظاهرون الشوارع" is one
 /// protest); a long gap (`..N`) spans whole phrases, so only the pattern's own words do.
 fn pattern_word(entry: &Entry, w: &Word) -> bool {
-    let long_gap = has_long_gap(entry);
-    !long_gap
+    !entry.long_gap
         || entry.rest.iter().any(|p| match p {
             PatWord::Word(alts) => w.keys.iter().any(|k| alts.contains(k)),
             PatWord::Gap(_) => false,
@@ -1409,14 +1408,6 @@ fn arguments(
     settle_roles(entry, actors, recipients)
 }
 
-/// Whether an entry's pattern has a long gap (`..N` with N > 3): whole phrases sit inside it.
-fn has_long_gap(entry: &Entry) -> bool {
-    entry
-        .rest
-        .iter()
-        .any(|p| matches!(p, PatWord::Gap(n) if *n > 3))
-}
-
 /// What opens the gap of a verb whose pattern has a long gap (`..N`, "دعا ..8 الى").
 enum GapSubject {
     /// Not such a pattern, or nothing usable there.
@@ -1439,9 +1430,8 @@ fn subject_in_long_gap(
     mentions: &[Mention],
     in_source: &dyn Fn(&Mention) -> bool,
 ) -> GapSubject {
-    let long_gap = has_long_gap(entry);
     let at = c.first + 1;
-    if !long_gap || at >= c.last || words[at].punct {
+    if !entry.long_gap || at >= c.last || words[at].punct {
         return GapSubject::NotApplicable;
     }
     if let Some(m) = mentions.iter().find(|m| !in_source(m) && m.first == at) {
@@ -2058,7 +2048,7 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
             let (mut actor, mut recipient) =
                 arguments(&words, &c, entry, mentions_here, attribution.as_ref());
             // (Not after a long-gap pattern: its subject, if any, is inside the gap.)
-            if no_entities && actor.is_empty() && c.kind != FormKind::Noun && !has_long_gap(entry) {
+            if no_entities && actor.is_empty() && c.kind != FormKind::Noun && !entry.long_gap {
                 if let Some(p) = phrase_after(&words, c.last + 1, 2)
                     .filter(|p| !recipient.iter().any(|r| r.span.overlaps(p.span)))
                 {

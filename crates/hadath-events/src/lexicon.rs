@@ -57,6 +57,9 @@ pub struct Entry {
     pub weight: f32,
     /// Words after the first, with gaps.
     pub rest: Vec<PatWord>,
+    /// A gap of more than 3 words (`..N`) is in `rest`: whole phrases (subject, addressee) sit
+    /// inside the match, and its words may be triggers of their own.
+    pub long_gap: bool,
     /// Prepositions that introduce the recipient ("على" for ASSAULT, "مع" for CONSULT).
     pub recipient_preps: Vec<String>,
     /// Reciprocal events (meetings, calls): every participant is an actor, per PLOVER.
@@ -185,6 +188,7 @@ impl Lexicon {
                     .unwrap_or_default(),
                 cameo: opt(cols[5]),
                 weight,
+                long_gap: rest.iter().any(|p| matches!(p, PatWord::Gap(n) if *n > 3)),
                 rest,
                 recipient_preps: Vec::new(),
                 reciprocal: false,

@@ -8,7 +8,7 @@
 //! (FANE fine-type lexicon), `EXP_AUX=wikifane,aqmar` (stacked taggers), `EXP_LEXICON=N`
 //! (self-lexicon), `EXP_DOMAINS`, `EXP_BITS`, `EXP_MIN`, `EXP_CRF`, `EXP_TUNE`, `EXP_DUMP=file`
 //! (dev tokens with gold and predicted tags), `EXP_ERRORS`, `EXP_BILOU=1` (train and decode
-//! with BILOU labels, output converted to BIO), `EXP_ACTORS=1` (the names of `data/actors` in the
+//! with BILOU labels, output converted to BIO), `EXP_BROWN=file` (exchange word classes from `examples/brown.rs`), `EXP_ACTORS=1` (the names of `data/actors` in the
 //! gazetteer: people per, organisations org), `EXP_WEIGHTS=dir` (writes the weights files of
 //! both passes there, e.g. to measure their size). The committed config is
 //! `EXP_DOC=10 EXP_RESTARTS=3 EXP_W=0.5 EXP_GOLDLEX=3 … aner,aqmar 12`.
@@ -68,6 +68,11 @@ fn main() {
         }
         res.gaz_first_words = hadath_ner::features::first_words(&res.gazetteer);
         eprintln!("actor names: {per} person, {org} organisation");
+    }
+    // EXP_BROWN=file: exchange word classes (examples/brown.rs) as features.
+    if let Ok(path) = std::env::var("EXP_BROWN") {
+        res.brown = Resources::parse_brown(&std::fs::read_to_string(path).unwrap());
+        eprintln!("exchange classes: {} words", res.brown.len());
     }
     let (train, dev) = anercorp_split(data, 0.1).unwrap();
     // EXP_GOLDLEX=N: lexicon from WikiFANE gold annotation (words seen >= N times).

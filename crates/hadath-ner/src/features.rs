@@ -68,6 +68,9 @@ pub struct Resources {
     /// Fine-grained type lexicon (FANE's 50 types): per word, its most frequent fine type and
     /// that type's percentage of the word's occurrences. Experiments only (`exp`): it cost F1.
     pub fine_lexicon: HashMap<String, (String, u8)>,
+    /// Exchange (Brown-style) word classes from SaudiNewsNet bigrams
+    /// ([`crate::exchange`]), coarse to fine; empty = no such features.
+    pub brown: HashMap<String, [u16; 3]>,
 }
 
 impl Resources {
@@ -83,6 +86,18 @@ impl Resources {
             }
         }
         out
+    }
+
+    /// Parses an exchange class table: `word<TAB>coarse<TAB>mid<TAB>fine`.
+    pub fn parse_brown(text: &str) -> HashMap<String, [u16; 3]> {
+        text.lines()
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let w = f.next()?;
+                let v: Vec<u16> = f.filter_map(|x| x.parse().ok()).collect();
+                (v.len() == 3).then(|| (w.to_string(), [v[0], v[1], v[2]]))
+            })
+            .collect()
     }
 
     /// Parses `gazetteer.tsv`: `phrase<TAB>class[,class…]`.
@@ -139,6 +154,7 @@ impl Resources {
             aux: Vec::new(),
             gold_lexicon: HashMap::new(),
             fine_lexicon: HashMap::new(),
+            brown: HashMap::new(),
         }
     }
 }
@@ -162,6 +178,8 @@ struct WordInfo {
     shape: &'static str,
     clusters: Option<[u16; 4]>,
     stem_clusters: Option<[u16; 4]>,
+    /// Exchange classes of the word, else of its first clitic-stripped form that has some.
+    brown: Option<[u16; 3]>,
     /// Gazetteer classes of the whole word and of its clitic-stripped forms.
     gaz_word: u8,
     gaz_stripped: u8,
@@ -207,6 +225,7 @@ fn word_info(word: &str, res: &Resources) -> WordInfo {
     let mut gaz_word = res.gazetteer.get(&norm).copied().unwrap_or(0);
     let mut gaz_stripped = 0;
     let mut stem_clusters = None;
+    let mut brown = res.brown.get(&norm).copied();
     if is_arabic_word(word) {
         let c = analyze(word);
         stem = normalize_key(c.stem.slice(word));
@@ -230,6 +249,9 @@ fn word_info(word: &str, res: &Resources) -> WordInfo {
             if stem_clusters.is_none() {
                 stem_clusters = res.clusters.get(&form.key).copied();
             }
+            if brown.is_none() {
+                brown = res.brown.get(&form.key).copied();
+            }
             if keys.len() < 4 {
                 keys.push(form.key);
             }
@@ -251,6 +273,7 @@ fn word_info(word: &str, res: &Resources) -> WordInfo {
         suffix,
         clusters,
         stem_clusters,
+        brown,
         gaz_word,
         gaz_stripped,
         keys,
@@ -514,6 +537,25 @@ pub fn sentence_features(tokens: &[&str], res: &Resources, bits: u32) -> Vec<Vec
         }
         h.add(20, &[&cl(at(-1).and_then(|w| w.clusters), 2), &cl(own, 2)]);
         h.add(21, &[&cl(own, 2), &cl(at(1).and_then(|w| w.clusters), 2)]);
+        if !res.brown.is_empty() {
+            let br = |w: Option<&WordInfo>, g: usize| -> String {
+                w.and_then(|w| w.brown)
+                    .map_or_else(|| "-".to_string(), |c| c[g].to_string())
+            };
+            for g in 0..3 {
+                h.add(40, &[DIGITS[g], &br(Some(w), g)]);
+            }
+            for d in [-1isize, 1] {
+                for g in 1..3 {
+                    h.add(41, &[dist(d), DIGITS[g], &br(at(d), g)]);
+                }
+            }
+            for d in [-2isize, 2] {
+                h.add(41, &[dist(d), DIGITS[1], &br(at(d), 1)]);
+            }
+            h.add(42, &[&br(at(-1), 1), &br(Some(w), 1)]);
+            h.add(43, &[&br(Some(w), 1), &br(at(1), 1)]);
+        }
         for (bit, name) in gaz::NAMES {
             if w.gaz_word & bit != 0 {
                 h.add(22, &[name]);

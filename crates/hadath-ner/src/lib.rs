@@ -13,6 +13,7 @@
 
 pub mod corpus;
 pub mod embed;
+pub mod exchange;
 pub mod features;
 pub mod gazetteer;
 pub mod model;

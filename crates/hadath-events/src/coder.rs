@@ -418,18 +418,27 @@ fn find_attribution(
         if !w.is_any(SPEECH) || analysis.language == Language::English {
             continue;
         }
+        // VSO: the source sits between verb and complementiser, after any phrase naming whom
+        // the speaker addressed or where ("أكد لـ«الشرق الأوسط»", "قالت فيه", "أشار إلى").
+        let window = words.len().min(v + 14);
+        let start = addressee_end(words, v + 1, window);
         // The complementiser (or a colon / opening quote) within the next dozen words.
-        let Some(comp) = (v + 1..words.len().min(v + 14)).find(|&j| {
+        let Some(comp) = (start..window).find(|&j| {
             words[j].is_any(COMPLEMENTIZERS) || matches!(words[j].key.as_str(), ":" | "«" | "\"")
         }) else {
             continue;
         };
         let from = comp + 1;
-        // VSO: the source sits between verb and complementiser.
-        let mut end = v;
-        for j in v + 1..comp {
+        let mut end = start - 1;
+        for j in start..comp {
             let wj = &words[j];
-            if wj.punct || wj.is_any(SOURCE_STOPS) || (wj.particle && wj.key.starts_with('ل')) {
+            // "د. الفلاح": the dot of a title's abbreviation does not end the source.
+            let title_dot = wj.key == "." && j > start && words[j - 1].is_any(TITLE_ABBREVIATIONS);
+            if (wj.punct && !title_dot)
+                || wj.is_any(SOURCE_STOPS)
+                || is_free_preposition(wj)
+                || (wj.particle && wj.key.starts_with('ل'))
+            {
                 break;
             }
             if wj.key == "في" && words.get(j + 1).is_some_and(|n| n.is_any(SOURCE_STOPS)) {
@@ -437,13 +446,31 @@ fn find_attribution(
             }
             end = j;
         }
-        if end > v {
-            let mut p = participant_for(v + 1, end);
+        // A lone title abbreviation is no source ("وأضاف د." at a sentence end).
+        if end == start && words[start].is_any(TITLE_ABBREVIATIONS) {
+            end = start - 1;
+        }
+        if end < start && start > v + 1 {
+            // The subject is a pronoun ("وأشار إلى أن", "وقالت فيه إن"): the speaker is the
+            // one quoted before, if any. Without one, the reported clause stays unattributed
+            // rather than quoting a preposition.
+            if let Some(prev) = previous {
+                return Some(Attribution {
+                    participant: prev.clone(),
+                    from,
+                    source: (v, start - 1),
+                    verb: Some(v),
+                });
+            }
+            continue;
+        }
+        if end >= start {
+            let mut p = participant_for(start, end);
             // "وتوقع المصدر": an anaphoric source is the earlier one.
-            if end == v + 1 && words[v + 1].key.starts_with("ال") {
+            if end == start && words[start].key.starts_with("ال") {
                 if let Some(prev) = previous {
                     let head = normalize_key(prev.span.slice(text));
-                    if words[v + 1].is_any(ANAPHORIC_SOURCES)
+                    if words[start].is_any(ANAPHORIC_SOURCES)
                         && ANAPHORIC_SOURCES.iter().any(|h| head.starts_with(h))
                     {
                         p = prev.clone();
@@ -498,6 +525,115 @@ fn find_attribution(
         });
     }
     None
+}
+
+/// Which words of a sentence quote scripture: those inside Quranic brackets (﴿ ﴾, { }, or
+/// doubled parentheses), and the reported clause when the one quoted is God or the Prophet
+/// ("قال تعالى:", "قال رسول الله صلى الله عليه وسلم"); and whether the sentence's attribution
+/// is such a quotation.
+fn scripture_words(words: &[Word], attribution: Option<&Attribution>) -> (Vec<bool>, bool) {
+    let mut inside = vec![false; words.len()];
+    let mut by_scripture = false;
+    if let Some(a) = attribution {
+        let (lo, hi) = a.source;
+        by_scripture = (lo..=hi.min(words.len().saturating_sub(1)))
+            .any(|j| words[j].is_any(SCRIPTURE_SOURCES))
+            || (lo == hi && words[lo].key == "الله");
+        if by_scripture {
+            // The quotation: to its closing mark when it opens with one ("قال تعالى: «…»"),
+            // else to the sentence end.
+            let from = a.from.min(words.len());
+            let opener = [from.saturating_sub(1), from]
+                .into_iter()
+                .find(|&j| j < words.len() && closing_mark(&words[j].key).is_some());
+            let end = opener
+                .and_then(|o| {
+                    let close = closing_mark(&words[o].key)?;
+                    (o + 1..words.len()).find(|&j| words[j].key == close)
+                })
+                .map_or(words.len(), |j| j + 1);
+            inside[from..end.max(from)]
+                .iter_mut()
+                .for_each(|x| *x = true);
+        }
+    }
+    let mut open: Option<(usize, &str)> = None;
+    let mut j = 0;
+    while j < words.len() {
+        let k = words[j].key.as_str();
+        let doubled = |c: &str| words.get(j + 1).is_some_and(|n| n.key == c);
+        match open {
+            None => {
+                if k == "﴿" || k == "{" {
+                    open = Some((j, if k == "﴿" { "﴾" } else { "}" }));
+                } else if k == "(" && doubled("(") {
+                    open = Some((j, ")"));
+                    j += 1;
+                }
+            }
+            Some((start, close)) => {
+                // (( … )) may close with a single parenthesis.
+                let closes = k == close;
+                if closes {
+                    inside[start..=j].iter_mut().for_each(|x| *x = true);
+                    open = None;
+                }
+            }
+        }
+        j += 1;
+    }
+    // An unclosed bracket quotes to the sentence end (the verse ends in the next sentence).
+    if let Some((start, _)) = open {
+        inside[start..].iter_mut().for_each(|x| *x = true);
+    }
+    (inside, by_scripture)
+}
+
+/// The mark that closes a quotation opened by `open`.
+fn closing_mark(open: &str) -> Option<&'static str> {
+    match open {
+        "«" => Some("»"),
+        "\"" => Some("\""),
+        "(" => Some(")"),
+        "{" => Some("}"),
+        "﴿" => Some("﴾"),
+        "“" => Some("”"),
+        _ => None,
+    }
+}
+
+/// إلى or على, written with alef maqsura: "علي" is also the name Ali ("وقال علي عبدالله صالح").
+fn is_free_preposition(w: &Word) -> bool {
+    w.is_any(SOURCE_ENDING_PREPOSITIONS) && !w.final_ya
+}
+
+/// Where the subject of a speech verb can start: past a phrase naming whom the speaker
+/// addressed or where (a pronoun with a preposition, "فيه", "لها"; لـ and a quoted outlet,
+/// "لـ«الاقتصادية»"; a free preposition, "أشار إلى"), never past `limit`.
+fn addressee_end(words: &[Word], mut at: usize, limit: usize) -> usize {
+    while at < limit {
+        let w = &words[at];
+        if w.is_any(PRONOUN_PREPOSITIONS) || is_free_preposition(w) {
+            at += 1;
+        } else if w.key == "ل"
+            && words
+                .get(at + 1)
+                .is_some_and(|q| q.key == "«" || q.key == "\"")
+        {
+            let close = if words[at + 1].key == "«" {
+                "»"
+            } else {
+                "\""
+            };
+            match (at + 2..limit).find(|&j| words[j].key == close) {
+                Some(j) => at = j + 1,
+                None => break,
+            }
+        } else {
+            break;
+        }
+    }
+    at.min(limit)
 }
 
 /// English reported speech, SVO: a speaker before the speech verb reports what follows
@@ -1932,8 +2068,19 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
             weak.len() >= 2
         };
         let mut sentence_events: Vec<Event> = Vec::new();
+        let (scripture, by_scripture) = scripture_words(&words, attribution.as_ref());
+        // What the story says around a verse it quotes is the narrator's, not God's.
+        let attribution = attribution.filter(|_| !by_scripture);
+        if by_scripture {
+            previous_attr = None;
+        }
         // (Every candidate has its entry's context: find_triggers checked it.)
         for c in find_triggers(&words, lex, lang) {
+            // A verse or a hadith quoted in the story (every execution statement opens with
+            // the ḥirāba verse, "أن يقتلوا أو يصلبوا") reports nothing that happened.
+            if scripture[c.first] {
+                continue;
+            }
             // A word the NER tagger reads as a name, or inside one, is no trigger: تشاد is a
             // country (not "she praises"), بايدو a firm (not "support").
             if inside_a_name(analysis, words[c.first].span) {

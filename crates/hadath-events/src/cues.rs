@@ -714,6 +714,40 @@ pub const SOURCE_STOPS: &[&str] = &[
     "مقابله",
 ];
 
+/// Prepositions that end a source phrase, or stand between a speech verb and its subject:
+/// "وأشارت المصادر إلى أن", "وأشار إلى أن".
+pub const SOURCE_ENDING_PREPOSITIONS: &[&str] = &["الي", "علي"];
+
+/// A preposition with a pronoun: where or to whom something was said ("قالت فيه إن", "أكد
+/// لها أن"), never the speaker.
+pub const PRONOUN_PREPOSITIONS: &[&str] = &[
+    "فيه",
+    "فيها",
+    "فيهم",
+    "له",
+    "لها",
+    "لهم",
+    "لنا",
+    "لي",
+    "لك",
+    "عليه",
+    "عليها",
+    "اليه",
+    "اليها",
+    "لهما",
+    "منه",
+    "منها",
+    "عنه",
+    "عنها",
+];
+
+/// Words that make a quoted source God or the Prophet (normalised): تعالى، سبحانه، عز وجل،
+/// صلى الله عليه وسلم، النبي.
+pub const SCRIPTURE_SOURCES: &[&str] = &["تعالي", "سبحانه", "وجل", "صلي", "النبي"];
+
+/// Abbreviated titles written with a dot: "د. الفلاح" (doctor), "م." (engineer), "أ." (prof.).
+pub const TITLE_ABBREVIATIONS: &[&str] = &["د", "م", "ا"];
+
 /// Arabic weekday names (normalised).
 pub const WEEKDAYS: &[&str] = &[
     "الاثنين",

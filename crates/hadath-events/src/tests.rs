@@ -360,6 +360,84 @@ fn reported_speech_gives_attribution_not_actor() {
         .starts_with("مصادر"));
 }
 
+/// The attribution text of the ASSAULT events of `text`, in order.
+fn assault_sources(text: &str) -> Vec<Option<String>> {
+    let a = coded(text, Some("2015-05-01"));
+    of_type(&a, EventType::Assault)
+        .iter()
+        .map(|e| {
+            e.attributed_to
+                .as_ref()
+                .map(|p| p.span.slice(a.text()).to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn a_speech_verb_is_never_attributed_to_a_preposition() {
+    // The outlet spoken to comes between the verb and its subject.
+    assert_eq!(
+        assault_sources("وقال لـ«الشرق الأوسط» مسؤول في الشرطة إن مسلحين هاجموا دورية للجيش."),
+        vec![Some("مسؤول في الشرطة".to_string())]
+    );
+    assert_eq!(
+        assault_sources("وأوضح لـ \"الاقتصادية\" مسؤول في الشرطة أن مسلحين هاجموا دورية للجيش."),
+        vec![Some("مسؤول في الشرطة".to_string())]
+    );
+    // Ali is no preposition (على and علي fold to one key).
+    assert_eq!(
+        assault_sources("وقال الرئيس علي عبدالله صالح إن مسلحين هاجموا دورية للجيش."),
+        vec![Some("الرئيس علي عبدالله صالح".to_string())]
+    );
+    // A preposition ends the source.
+    assert_eq!(
+        assault_sources("وأشارت المصادر إلى أن مسلحين هاجموا دورية للجيش."),
+        vec![Some("المصادر".to_string())]
+    );
+    // A title's abbreviation and its dot belong to the source.
+    assert_eq!(
+        assault_sources("وأضاف د. الفلاح أن مسلحين هاجموا دورية للجيش."),
+        vec![Some("د. الفلاح".to_string())]
+    );
+    // A pronoun subject continues the speaker quoted before…
+    assert_eq!(
+        assault_sources(
+            "وقال مصدر في الشرطة إن مسلحين هاجموا دورية للجيش. وأشار إلى أن طائرات حربية قصفت مواقع في المدينة."
+        ),
+        vec![
+            Some("مصدر في الشرطة".to_string()),
+            Some("مصدر في الشرطة".to_string())
+        ]
+    );
+    // …and without one, nobody is named rather than "إلى" or "فيه".
+    assert_eq!(
+        assault_sources("وأشار إلى أن مسلحين هاجموا دورية للجيش."),
+        vec![None]
+    );
+    assert_eq!(
+        assault_sources("وأصدرت بيانا قالت فيه إن مسلحين هاجموا دورية للجيش."),
+        vec![None]
+    );
+}
+
+#[test]
+fn quoted_scripture_reports_no_event() {
+    // Execution statements open with the ḥirāba verse; sermons quote verses and hadith.
+    let text = "وفيما يلي نص البيان: قال الله تعالى: ((إنما جزاء الذين يحاربون الله ورسوله أن يقتلوا أو يصلبوا)). \
+                وقال تعالى: ولا تقتلوا النفس التي حرم الله. \
+                وفي الآية {وقاتلوا في سبيل الله الذين يقاتلونكم}. \
+                وقال تعالى: «ولا تقتلوا النفس»، لكن مسلحين قتلوا جنديا في هجوم على الحاجز.";
+    let a = coded(text, Some("2015-05-01"));
+    let found: Vec<(&str, EventType)> = a
+        .events
+        .iter()
+        .map(|e| (e.trigger.slice(a.text()), e.event_type))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, EventType::Assault, "{found:?}");
+    assert!(a.events[0].attributed_to.is_none());
+}
+
 #[test]
 fn repeats_and_paraphrases_merge() {
     let text = "اجتمع الوزير مع نظيره الروسي في موسكو.\nوقتل مسلحون جنديا في هجوم على الحاجز.\nاجتمع الوزير مع نظيره الروسي في موسكو.";

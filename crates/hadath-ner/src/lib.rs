@@ -324,6 +324,27 @@ fn geo_type(tagger: &Tagger, words: &[String]) -> EntityType {
     EntityType::GPE
 }
 
+/// Whether a name's first word keeps the letters the clitic analysis would take off it:
+/// فيصل is not ف + يصل, nor وليد و + ليد, nor كاليفورنيا ك + اليفورنيا, nor فيفا ف + يفا. The
+/// SaudiNewsNet frequencies behind the cluster table decide: the letters stay when the whole
+/// word is at least as frequent as what is left without them (frequency bands are powers of
+/// two), or when only the whole word is known. وروسيا → روسيا and والعراق → العراق still lose
+/// their و, since the bare name is far more frequent.
+fn is_whole_name(tagger: &Tagger, whole: &str, stripped: &str) -> bool {
+    let band = |w: &str| {
+        tagger
+            .resources
+            .clusters
+            .get(&hadath_language::normalize::normalize_key(w))
+            .map(|c| c[3])
+    };
+    match (band(whole), band(stripped)) {
+        (Some(w), Some(s)) => w >= s,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 /// The entity stage: tags every fresh sentence of an Arabic document and returns its entities,
 /// `source = "tagger"`. A clitic-prefixed first token starts its span at the article or stem
 /// ("وروسيا" → روسيا, "والمملكة" → المملكة).
@@ -354,7 +375,10 @@ pub fn recognize(analysis: &Analysis, tagger: &Tagger) -> Vec<Entity> {
             let mut start = first.span.start;
             if let Some(c) = &first.clitics {
                 // Drop the conjunction and preposition; keep the article (it is part of the name).
-                start = c.article.map_or(c.stem.start, |a| a.start);
+                let after = c.article.map_or(c.stem.start, |a| a.start);
+                if !is_whole_name(tagger, first.span.slice(text), &text[after..first.span.end]) {
+                    start = after;
+                }
             }
             let span = Span::new(start, last.span.end.max(start));
             if span.is_empty() {
@@ -406,6 +430,23 @@ mod tests {
         let tagger = Tagger::embedded();
         let tags = tagger.tag_sentences(&[vec![], vec!["زار", "لافروف", "روسيا"], vec![]]);
         assert_eq!(tags.iter().map(Vec::len).collect::<Vec<_>>(), vec![0, 3, 0]);
+    }
+
+    #[test]
+    fn names_keep_letters_that_look_like_clitics() {
+        let t = Tagger::embedded();
+        for (whole, rest) in [
+            ("فيصل", "يصل"),
+            ("وليد", "ليد"),
+            ("فلاديمير", "لاديمير"),
+            ("كاليفورنيا", "اليفورنيا"),
+        ] {
+            assert!(is_whole_name(t, whole, rest), "{whole}");
+        }
+        for (whole, rest) in [("وروسيا", "روسيا"), ("والعراق", "العراق"), ("بجدة", "جدة")]
+        {
+            assert!(!is_whole_name(t, whole, rest), "{whole}");
+        }
     }
 
     #[test]

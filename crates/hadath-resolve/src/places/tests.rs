@@ -316,3 +316,30 @@ fn a_verb_and_its_plural_subject_are_no_unknown_place() {
         a.entities
     );
 }
+
+#[test]
+fn a_word_whose_stripped_form_is_a_place_is_no_place() {
+    // فاتن is ف + آتن (Athens) to the clitic analysis, والسيول "and Seoul", للبنين "for
+    // Benin": the stoplist keeps the common readings; سيول without the article is Seoul.
+    let a = resolved("وعادت الفنانة فاتن حمامة بأمان رغم السيول، وافتتحت مدرسة للبنين في جدة.");
+    let found: Vec<&str> = a
+        .entities
+        .iter()
+        .filter(|e| e.place.is_some())
+        .map(|e| e.span.slice(a.text()))
+        .collect();
+    assert_eq!(found, vec!["جدة"], "{:?}", a.entities);
+    // "دعم مالي" is financial support, not Mali.
+    let a = resolved("وقدمت الحكومة دعم مالي للجمعيات.");
+    assert!(
+        a.entities.iter().all(|e| e.place.is_none()),
+        "{:?}",
+        a.entities
+    );
+    assert_eq!(
+        place(&resolved("وصل الوفد إلى سيول أمس."), "سيول")
+            .country
+            .as_deref(),
+        Some("KR")
+    );
+}

@@ -201,6 +201,10 @@ pub(crate) fn find_matches(text: &str, words: &[Word], dictionary: &ActorDiction
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        if suicide_adjective(text, words, i) {
+            i += 1;
+            continue;
+        }
         match longest_at(text, words, i, dictionary) {
             Some(m) => {
                 i = m.last + 1;
@@ -210,6 +214,38 @@ pub(crate) fn find_matches(text: &str, words: &[Word], dictionary: &ActorDiction
         }
     }
     out
+}
+
+/// "الاعتداء الانتحاري", "العملية الانتحارية": after an attack noun, انتحاري describes the
+/// attack; it names no bomber.
+fn suicide_adjective(text: &str, words: &[Word], i: usize) -> bool {
+    const SUICIDE: &[&str] = &["الانتحاري", "الانتحاريه", "انتحاري", "انتحاريه"];
+    const ATTACKS: &[&str] = &[
+        "هجوم",
+        "الهجوم",
+        "هجمات",
+        "الهجمات",
+        "اعتداء",
+        "الاعتداء",
+        "تفجير",
+        "التفجير",
+        "تفجيرات",
+        "التفجيرات",
+        "عمليه",
+        "العمليه",
+        "عمليات",
+        "العمليات",
+        "الهجومين",
+        "التفجيرين",
+        "الاعتداءات",
+        "اعتداءات",
+    ];
+    i > 0
+        && !words[i].break_before
+        && SUICIDE.contains(&words[i].key.as_str())
+        && lookup_forms(words[i - 1].span.slice(text))
+            .iter()
+            .any(|f| ATTACKS.contains(&f.key.as_str()))
 }
 
 fn longest_at(text: &str, words: &[Word], i: usize, dictionary: &ActorDictionary) -> Option<Match> {

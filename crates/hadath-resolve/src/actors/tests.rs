@@ -289,9 +289,14 @@ fn ambiguous_words_are_not_actors_alone() {
         "قطاع سياحي",
         "أمام المبنى",
         "عملية إرهابية",
+        // After an attack noun, انتحاري describes the attack.
+        "الاعتداء الانتحاري",
+        "للعملية الانتحارية",
     ] {
         assert_eq!(code(phrase, None), None, "{phrase}");
     }
+    // The bomber himself is still an actor.
+    assert!(code("وفجر الانتحاري نفسه", None).is_some_and(|c| c.ends_with("UAF")));
 }
 
 #[test]

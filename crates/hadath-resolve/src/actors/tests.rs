@@ -295,6 +295,9 @@ fn ambiguous_words_are_not_actors_alone() {
     ] {
         assert_eq!(code(phrase, None), None, "{phrase}");
     }
+    // Saudi Arabia's Special Emergency Forces are police; UNIFIL is still UNIFIL.
+    assert_eq!(code("قوات الطوارئ الخاصة", None).as_deref(), Some("COP"));
+    assert_ne!(code("قوات الطوارئ الدولية", None).as_deref(), Some("COP"));
     // The bomber himself is still an actor.
     assert!(code("وفجر الانتحاري نفسه", None).is_some_and(|c| c.ends_with("UAF")));
 }

@@ -466,6 +466,13 @@ fn find_attribution(
         }
         if end >= start {
             let mut p = participant_for(start, end);
+            // "وأكد سموه": an honorific pronoun (His Highness, His Excellency…) is the person
+            // last named with a code before it.
+            if end == start && words[start].is_any(HONORIFIC_PRONOUNS) {
+                if let Some(person) = last_person_before(analysis, words[start].span.start) {
+                    p = person;
+                }
+            }
             // "وتوقع المصدر": an anaphoric source is the earlier one.
             if end == start && words[start].key.starts_with("ال") {
                 if let Some(prev) = previous {
@@ -587,6 +594,20 @@ fn scripture_words(words: &[Word], attribution: Option<&Attribution>) -> (Vec<bo
         inside[start..].iter_mut().for_each(|x| *x = true);
     }
     (inside, by_scripture)
+}
+
+/// The person (a PER entity with an actor code) named last before byte `pos`.
+fn last_person_before(analysis: &Analysis, pos: usize) -> Option<Participant> {
+    analysis
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::PER && e.span.end <= pos)
+        .filter_map(|e| e.actor.as_ref().map(|a| (e.span, a.code.clone())))
+        .max_by_key(|(span, _)| span.start)
+        .map(|(span, code)| Participant {
+            span,
+            code: Some(code),
+        })
 }
 
 /// The mark that closes a quotation opened by `open`.

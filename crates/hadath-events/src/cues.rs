@@ -745,6 +745,20 @@ pub const PRONOUN_PREPOSITIONS: &[&str] = &[
 /// صلى الله عليه وسلم، النبي.
 pub const SCRIPTURE_SOURCES: &[&str] = &["تعالي", "سبحانه", "وجل", "صلي", "النبي"];
 
+/// Honorific pronouns standing for a person named before (normalised): سموه (His Highness),
+/// معاليه (His Excellency, a minister), سماحته and فضيلته (a cleric), جلالته (a king),
+/// فخامته (a president), سعادته, دولته (a prime minister).
+pub const HONORIFIC_PRONOUNS: &[&str] = &[
+    "سموه",
+    "معاليه",
+    "سماحته",
+    "فضيلته",
+    "جلالته",
+    "فخامته",
+    "سعادته",
+    "دولته",
+];
+
 /// Abbreviated titles written with a dot: "د. الفلاح" (doctor), "م." (engineer), "أ." (prof.).
 pub const TITLE_ABBREVIATIONS: &[&str] = &["د", "م", "ا"];
 

@@ -421,6 +421,19 @@ fn a_speech_verb_is_never_attributed_to_a_preposition() {
 }
 
 #[test]
+fn an_honorific_pronoun_speaks_for_the_person_named_before() {
+    let text =
+        "واستقبل الأمير فيصل بن سلمان السفير في مكتبه. وأكد سموه أن مسلحين هاجموا دورية للجيش.";
+    let mut a = analysis(text, Some("2015-05-01"));
+    place_actor(&mut a, "الأمير فيصل بن سلمان", EntityType::PER, "SAUGOV");
+    code_events(&mut a);
+    let e = &of_type(&a, EventType::Assault)[0];
+    let attr = e.attributed_to.as_ref().expect("attributed");
+    assert_eq!(attr.span.slice(text), "الأمير فيصل بن سلمان");
+    assert_eq!(attr.code.as_deref(), Some("SAUGOV"));
+}
+
+#[test]
 fn quoted_scripture_reports_no_event() {
     // Execution statements open with the ḥirāba verse; sermons quote verses and hadith.
     let text = "وفيما يلي نص البيان: قال الله تعالى: ((إنما جزاء الذين يحاربون الله ورسوله أن يقتلوا أو يصلبوا)). \

@@ -216,8 +216,9 @@ pub(crate) fn find_matches(text: &str, words: &[Word], dictionary: &ActorDiction
     out
 }
 
-/// "الاعتداء الانتحاري", "العملية الانتحارية": after an attack noun, انتحاري describes the
-/// attack; it names no bomber.
+/// "الاعتداء الانتحاري", "العملية الانتحارية", "هجوم انتحاري": after an attack noun of the
+/// same definiteness, انتحاري describes the attack; it names no bomber. "تفجير الانتحاري
+/// لشاحنته" (the bomber's detonation) is a genitive: the bomber stays.
 fn suicide_adjective(text: &str, words: &[Word], i: usize) -> bool {
     const SUICIDE: &[&str] = &["الانتحاري", "الانتحاريه", "انتحاري", "انتحاريه"];
     const ATTACKS: &[&str] = &[
@@ -246,6 +247,20 @@ fn suicide_adjective(text: &str, words: &[Word], i: usize) -> bool {
         && lookup_forms(words[i - 1].span.slice(text))
             .iter()
             .any(|f| ATTACKS.contains(&f.key.as_str()))
+        && definite(&words[i - 1].key) == definite(&words[i].key)
+}
+
+/// A normalised word with the article, after any conjunction and preposition (الهجوم،
+/// والهجوم، بالهجوم، للهجوم).
+fn definite(key: &str) -> bool {
+    let k = key
+        .strip_prefix('و')
+        .or_else(|| key.strip_prefix('ف'))
+        .unwrap_or(key);
+    k.starts_with("ال")
+        || k.starts_with("لل")
+        || ["بال", "كال"].iter().any(|p| k.starts_with(p))
+        || key.starts_with("ال")
 }
 
 fn longest_at(text: &str, words: &[Word], i: usize, dictionary: &ActorDictionary) -> Option<Match> {

@@ -300,6 +300,8 @@ fn ambiguous_words_are_not_actors_alone() {
     assert_ne!(code("قوات الطوارئ الدولية", None).as_deref(), Some("COP"));
     // The bomber himself is still an actor.
     assert!(code("وفجر الانتحاري نفسه", None).is_some_and(|c| c.ends_with("UAF")));
+    // …and in a genitive: "the bomber's detonation of his truck".
+    assert!(code("تفجير الانتحاري لشاحنته", None).is_some_and(|c| c.ends_with("UAF")));
 }
 
 #[test]

@@ -534,11 +534,15 @@ fn find_attribution(
     None
 }
 
-/// Which words of a sentence quote scripture: those inside Quranic brackets (﴿ ﴾, { }, or
-/// doubled parentheses), and the reported clause when the one quoted is God or the Prophet
+/// Which words of a sentence quote scripture: those inside Quranic brackets (﴿ ﴾; { } or
+/// doubled parentheses when vocalised or announced, see [`quotes_scripture`]), and the reported clause when the one quoted is God or the Prophet
 /// ("قال تعالى:", "قال رسول الله صلى الله عليه وسلم"); and whether the sentence's attribution
 /// is such a quotation.
-fn scripture_words(words: &[Word], attribution: Option<&Attribution>) -> (Vec<bool>, bool) {
+fn scripture_words(
+    text: &str,
+    words: &[Word],
+    attribution: Option<&Attribution>,
+) -> (Vec<bool>, bool) {
     let mut inside = vec![false; words.len()];
     let mut by_scripture = false;
     if let Some(a) = attribution {
@@ -580,9 +584,10 @@ fn scripture_words(words: &[Word], attribution: Option<&Attribution>) -> (Vec<bo
             }
             Some((start, close)) => {
                 // (( … )) may close with a single parenthesis.
-                let closes = k == close;
-                if closes {
-                    inside[start..=j].iter_mut().for_each(|x| *x = true);
+                if k == close {
+                    if words[start].key == "﴿" || quotes_scripture(text, words, start, j) {
+                        inside[start..=j].iter_mut().for_each(|x| *x = true);
+                    }
                     open = None;
                 }
             }
@@ -591,9 +596,28 @@ fn scripture_words(words: &[Word], attribution: Option<&Attribution>) -> (Vec<bo
     }
     // An unclosed bracket quotes to the sentence end (the verse ends in the next sentence).
     if let Some((start, _)) = open {
-        inside[start..].iter_mut().for_each(|x| *x = true);
+        let last = words.len() - 1;
+        if words[start].key == "﴿" || quotes_scripture(text, words, start, last) {
+            inside[start..].iter_mut().for_each(|x| *x = true);
+        }
     }
     (inside, by_scripture)
+}
+
+/// Whether the bracketed words `open..=close` quote scripture: Asharq Al-Awsat also writes
+/// { } for ordinary quotation marks ("لـ{الشرق الأوسط}"), so the brackets count only when the
+/// text inside is vocalised (three or more short vowels, shadda or sukun: news prose has none)
+/// or a cue (تعالى، سبحانه، الآية، سورة، قوله) comes among the four words before them.
+fn quotes_scripture(text: &str, words: &[Word], open: usize, close: usize) -> bool {
+    let inner = &text[words[open].span.end..words[close].span.start.max(words[open].span.end)];
+    let vowels = inner
+        .chars()
+        .filter(|c| ('\u{064E}'..='\u{0652}').contains(c))
+        .count();
+    vowels >= 3
+        || words[open.saturating_sub(4)..open]
+            .iter()
+            .any(|w| w.is_any(SCRIPTURE_CUES))
 }
 
 /// The person (a PER entity with an actor code) named last before byte `pos`.
@@ -2089,7 +2113,8 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
             weak.len() >= 2
         };
         let mut sentence_events: Vec<Event> = Vec::new();
-        let (scripture, by_scripture) = scripture_words(&words, attribution.as_ref());
+        let (scripture, by_scripture) =
+            scripture_words(analysis.text(), &words, attribution.as_ref());
         // What the story says around a verse it quotes is the narrator's, not God's.
         let attribution = attribution.filter(|_| !by_scripture);
         if by_scripture {

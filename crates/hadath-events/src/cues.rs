@@ -745,6 +745,9 @@ pub const PRONOUN_PREPOSITIONS: &[&str] = &[
 /// صلى الله عليه وسلم، النبي.
 pub const SCRIPTURE_SOURCES: &[&str] = &["تعالي", "سبحانه", "وجل", "صلي", "النبي"];
 
+/// Words announcing a quoted verse (normalised): تعالى، سبحانه، عز وجل، الآية، سورة، قوله.
+pub const SCRIPTURE_CUES: &[&str] = &["تعالي", "سبحانه", "وجل", "الايه", "سوره", "قوله"];
+
 /// Honorific pronouns standing for a person named before (normalised): سموه (His Highness),
 /// معاليه (His Excellency, a minister), سماحته and فضيلته (a cleric), جلالته (a king),
 /// فخامته (a president), سعادته, دولته (a prime minister).

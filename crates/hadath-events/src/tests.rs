@@ -439,6 +439,7 @@ fn quoted_scripture_reports_no_event() {
     let text = "وفيما يلي نص البيان: قال الله تعالى: ((إنما جزاء الذين يحاربون الله ورسوله أن يقتلوا أو يصلبوا)). \
                 وقال تعالى: ولا تقتلوا النفس التي حرم الله. \
                 وفي الآية {وقاتلوا في سبيل الله الذين يقاتلونكم}. \
+                {وَيَسْعَوْنَ فِي الْأَرْضِ فَسَادًا أَنْ يُقَتَّلُوا}. \
                 وقال تعالى: «ولا تقتلوا النفس»، لكن مسلحين قتلوا جنديا في هجوم على الحاجز.";
     let a = coded(text, Some("2015-05-01"));
     let found: Vec<(&str, EventType)> = a
@@ -449,6 +450,12 @@ fn quoted_scripture_reports_no_event() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1, EventType::Assault, "{found:?}");
     assert!(a.events[0].attributed_to.is_none());
+    // Asharq Al-Awsat writes { } for plain quotation marks.
+    let a = coded(
+        "وأوضح أن {مسلحين هاجموا دورية للجيش في المدينة}.",
+        Some("2015-05-01"),
+    );
+    assert_eq!(of_type(&a, EventType::Assault).len(), 1);
 }
 
 #[test]

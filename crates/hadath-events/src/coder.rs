@@ -1323,7 +1323,12 @@ fn arguments(
         } else if let Some(m) = before.iter().rev().find(|m| {
             // Before a victim-taking noun only the subject of a verb that carries it out
             // counts ("نفذت القوات الأميركية ضربة جوية"); "أعلن الجيش مقتل …" names who said so.
+            // Who condemns or mourns an attack or an arrest did not carry it out ("أدانت
+            // البحرين التفجير"); who expresses a rejection or a hope is its subject.
             !prepositional(words, m)
+                && !(matches!(entry.event_type, EventType::Assault | EventType::Coerce)
+                    && (m.first.saturating_sub(3)..c.first)
+                        .any(|j| !(m.first..=m.last).contains(&j) && words[j].is_any(REACTIONS)))
                 && (!patient_genitive
                     || (m.first.saturating_sub(2)..c.first)
                         .any(|j| !(m.first..=m.last).contains(&j) && words[j].is_any(CARRY_OUT)))

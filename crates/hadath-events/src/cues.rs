@@ -230,6 +230,49 @@ pub const HYPOTHETICAL: &[&str] = &[
     "warned",
 ];
 
+/// Reactions to a happening (normalised): who condemns, deplores, mourns or offers
+/// condolences for an attack is no party to it. Not عبر ("via" as often as "expressed"), nor
+/// رفض (a rejection's own subject).
+pub const REACTIONS: &[&str] = &[
+    "ادان",
+    "ادانت",
+    "يدين",
+    "تدين",
+    "دان",
+    "دانت",
+    "ادانه",
+    "ادانتها",
+    "ادانته",
+    "استنكر",
+    "استنكرت",
+    "يستنكر",
+    "تستنكر",
+    "استنكار",
+    "استنكارها",
+    "استنكاره",
+    "شجب",
+    "شجبت",
+    "ندد",
+    "نددت",
+    "يندد",
+    "تندد",
+    "استهجن",
+    "استهجنت",
+    "عزي",
+    "عزت",
+    "تعازيه",
+    "تعازيها",
+    "نعي",
+    "نعت",
+    "اعرب",
+    "اعربت",
+    "عبر",
+    "عبرت",
+    "تضامن",
+    "تضامنها",
+    "تضامنه",
+];
+
 /// Background references: a trigger right after these is an earlier happening named in passing
 /// ("بعد الهجوم", "ردا على اغتيال"), which the GSR annotators mostly did not count.
 pub const REFERENCE_BEFORE: &[&str] = &[

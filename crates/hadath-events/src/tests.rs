@@ -434,6 +434,24 @@ fn an_honorific_pronoun_speaks_for_the_person_named_before() {
 }
 
 #[test]
+fn who_condemns_an_attack_did_not_carry_it_out() {
+    let text = "وأدانت البحرين الهجوم الإرهابي على مسجد في أبها.";
+    let mut a = analysis(text, Some("2015-08-07"));
+    place_actor(&mut a, "البحرين", EntityType::GPE, "BHR");
+    code_events(&mut a);
+    let attacks = of_type(&a, EventType::Assault);
+    assert!(!attacks.is_empty());
+    assert!(
+        attacks.iter().all(|e| codes(&e.actor).is_empty()),
+        "{:?}",
+        attacks
+    );
+    // The condemnation itself is Bahrain's.
+    let accuse = of_type(&a, EventType::Accuse);
+    assert_eq!(codes(&accuse[0].actor), vec!["BHR"]);
+}
+
+#[test]
 fn quoted_scripture_reports_no_event() {
     // Execution statements open with the ḥirāba verse; sermons quote verses and hadith.
     let text = "وفيما يلي نص البيان: قال الله تعالى: ((إنما جزاء الذين يحاربون الله ورسوله أن يقتلوا أو يصلبوا)). \

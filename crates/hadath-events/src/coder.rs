@@ -620,6 +620,32 @@ fn quotes_scripture(text: &str, words: &[Word], open: usize, close: usize) -> bo
             .any(|w| w.is_any(SCRIPTURE_CUES))
 }
 
+/// A verb marked feminine singular (استهدفت، تستهدف; `lemma` is its lexicon entry) followed by a one-word definite masculine
+/// plural in ـين / ـون (المصلين، المسلحين) that is not a country (البحرين، الصين are
+/// feminine and do follow such verbs): the plural cannot be the verb's subject.
+fn feminine_verb_before_masculine_plural(
+    words: &[Word],
+    verb: usize,
+    lemma: &str,
+    m: &Mention,
+) -> bool {
+    let v = words[verb].key.trim_start_matches(['و', 'ف']);
+    // An imperfect's ت is the feminine prefix only when the lemma does not start with ت itself
+    // (تظاهر، تعرض are masculine perfects of forms V and VI: "وتظاهر المحتجون").
+    let imperfect_feminine = v.starts_with('ت')
+        && (!lemma.starts_with('ت') || v.starts_with("تت"))
+        && !v.ends_with("ون")
+        && !v.ends_with("وا");
+    let feminine = imperfect_feminine || (v.ends_with('ت') && v.chars().count() > 3);
+    let w = &words[m.first];
+    feminine
+        && m.first == m.last
+        && w.key.starts_with("ال")
+        && (w.key.ends_with("ين") || w.key.ends_with("ون"))
+        && w.key.chars().count() > 5
+        && m.code.as_deref().map_or(true, |c| c.len() > 3)
+}
+
 /// The person (a PER entity with an actor code) named last before byte `pos`.
 fn last_person_before(analysis: &Analysis, pos: usize) -> Option<Participant> {
     analysis
@@ -1266,6 +1292,17 @@ fn arguments(
                 if let Some(obj) = subject_after {
                     recipients.push(participant(obj));
                 }
+            }
+        } else if let Some(m) = subject_after
+            .filter(|m| feminine_verb_before_masculine_plural(words, c.first, &entry.lemma, m))
+        {
+            // "تستهدف المصلين": a feminine verb does not agree with a masculine human plural,
+            // which is its object; the subject was named before (or is a pronoun).
+            if recipients.is_empty() {
+                recipients.push(participant(m));
+            }
+            if let Some(s) = before.iter().rev().find(|s| !prepositional(words, s)) {
+                actors.push(participant(s));
             }
         } else if let Some(m) = subject_after {
             // VSO.

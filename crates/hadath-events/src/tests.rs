@@ -452,6 +452,31 @@ fn who_condemns_an_attack_did_not_carry_it_out() {
 }
 
 #[test]
+fn a_feminine_verb_takes_a_masculine_plural_as_its_object() {
+    let text = "وقال إنها رابع عملية إرهابية تستهدف المصلين وتوقع قتلى في مسجد.";
+    let mut a = analysis(text, Some("2015-08-07"));
+    place_actor(&mut a, "المصلين", EntityType::PER, "SAUCVL");
+    code_events(&mut a);
+    let e = &of_type(&a, EventType::Assault)[0];
+    assert!(codes(&e.actor).is_empty(), "{e:?}");
+    assert_eq!(codes(&e.recipient), vec!["SAUCVL"]);
+    // Forms V and VI start with ت in the perfect: "وتظاهر المحتجون" is the protesters'.
+    let text = "وتظاهر المحتجين امس في وسط العاصمة.";
+    let mut a = analysis(text, Some("2015-08-07"));
+    place_actor(&mut a, "المحتجين", EntityType::PER, "SAUCVL");
+    code_events(&mut a);
+    let e = &of_type(&a, EventType::Protest)[0];
+    assert_eq!(codes(&e.actor), vec!["SAUCVL"], "{e:?}");
+    // A country is feminine: "استهدفت البحرين" is Bahrain targeting.
+    let text = "واستهدفت البحرين مواقع المسلحين.";
+    let mut a = analysis(text, Some("2015-08-07"));
+    place_actor(&mut a, "البحرين", EntityType::GPE, "BHR");
+    code_events(&mut a);
+    let e = &of_type(&a, EventType::Assault)[0];
+    assert_eq!(codes(&e.actor), vec!["BHR"]);
+}
+
+#[test]
 fn quoted_scripture_reports_no_event() {
     // Execution statements open with the ḥirāba verse; sermons quote verses and hadith.
     let text = "وفيما يلي نص البيان: قال الله تعالى: ((إنما جزاء الذين يحاربون الله ورسوله أن يقتلوا أو يصلبوا)). \

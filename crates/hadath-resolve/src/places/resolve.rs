@@ -1456,12 +1456,14 @@ fn find_containers(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
             };
             linked &= ok;
         }
-        // Directly adjacent with a preposition glued on: "بصرى الحرير بدرعا".
+        // Directly adjacent with a preposition glued on: "بصرى الحرير بدرعا"; or a place and
+        // the nationality adjective that says whose it is: "سوروتش التركية", "طرابلس اللبنانية".
         if to == from {
             let w = tokens[to].span.slice(text);
-            linked = is_arabic_word(w)
+            linked = (is_arabic_word(w)
                 && mentions[b].span.start > tokens[to].span.start
-                && w.starts_with('ب');
+                && w.starts_with('ب'))
+                || (mentions[b].country.is_some() && mentions[a].country.is_none());
         }
         if linked && mentions[b].direction.is_none() {
             mentions[a].container = Some(b);

@@ -620,6 +620,55 @@ fn quotes_scripture(text: &str, words: &[Word], open: usize, close: usize) -> bo
             .any(|w| w.is_any(SCRIPTURE_CUES))
 }
 
+/// An attack noun (with its adjective) right before a verb is the verb's subject: "هجوم
+/// انتحاري استهدف" (a relative, "التفجير الذي استهدف", is handled as such). Not عملية:
+/// "عملية الخطف" is a verbal noun after it.
+fn attack_noun_before(words: &[Word], verb: usize) -> bool {
+    const ATTACKS: &[&str] = &[
+        "هجوم",
+        "الهجوم",
+        "هجمات",
+        "الهجمات",
+        "اعتداء",
+        "الاعتداء",
+        "تفجير",
+        "التفجير",
+        "تفجيرات",
+        "التفجيرات",
+        "انفجار",
+        "الانفجار",
+        "عمليه",
+        "العمليه",
+        "هجوما",
+        "تفجيرا",
+    ];
+    const ADJECTIVES: &[&str] = &[
+        "انتحاري",
+        "انتحاريه",
+        "الانتحاري",
+        "الانتحاريه",
+        "ارهابي",
+        "ارهابيه",
+        "الارهابي",
+        "الارهابيه",
+        "مسلح",
+        "المسلح",
+        "اخر",
+        "الاخر",
+        "ثان",
+        "الثاني",
+        "جديد",
+        "الجديد",
+    ];
+    let at = |j: usize| words.get(j).is_some_and(|w| w.is_any(ATTACKS));
+    verb >= 1
+        && !words[verb].key.starts_with("ال")
+        // "قوات الأمن أغلقت منطقة الاعتداء الانتحاري واعتقلت": a verb joined by و continues
+        // an earlier subject.
+        && !words[verb].key.starts_with(['و', 'ف'])
+        && (at(verb - 1) || (verb >= 2 && words[verb - 1].is_any(ADJECTIVES) && at(verb - 2)))
+}
+
 /// A verb marked feminine singular (استهدفت، تستهدف; `lemma` is its lexicon entry) followed by a one-word definite masculine
 /// plural in ـين / ـون (المصلين، المسلحين) that is not a country (البحرين، الصين are
 /// feminine and do follow such verbs): the plural cannot be the verb's subject.
@@ -946,6 +995,27 @@ fn mentions_of(analysis: &Analysis, words: &[Word], sentence_span: Span) -> Vec<
                         .as_deref()
                         .zip(m.code.as_deref())
                         .is_some_and(|(a, b)| a.len() > 3 && a.starts_with(b))
+            }))
+    });
+    // A bare nationality adjective right after a place of that country says whose the place
+    // is ("مدينة سوروتش التركية", "اسطنبول التركية"): it names no participant.
+    let country_at = |span: Span| {
+        analysis
+            .entities
+            .iter()
+            .filter(|e| e.span.overlaps(span))
+            .find_map(|e| e.place.as_ref().and_then(|p| p.country.clone()))
+    };
+    out.retain(|m| {
+        let key = &words[m.first].key;
+        let one_nisba = m.first == m.last
+            && m.code.as_deref().is_some_and(|c| c.len() == 3)
+            && key.starts_with("ال")
+            && (key.ends_with('ي') || key.ends_with("يه"));
+        !(one_nisba
+            && m.first > 0
+            && country_at(words[m.first].span).is_some_and(|own| {
+                country_at(words[m.first - 1].span).is_some_and(|before| before == own)
             }))
     });
     // The fallback spotter stands in for the entity stages only when they did not run.
@@ -1275,6 +1345,14 @@ fn arguments(
         if let Some(m) = before.iter().rev().find(|m| !prepositional(words, m)) {
             actors.push(participant(m));
         }
+        if recipients.is_empty() {
+            if let Some(obj) = subject_after {
+                recipients.push(participant(obj));
+            }
+        }
+    } else if verb && attack_noun_before(words, c.first) {
+        // "هجوم انتحاري استهدف مدينة سوروتش": the attack is the subject; what follows is its
+        // target, and the doer is not named by word order.
         if recipients.is_empty() {
             if let Some(obj) = subject_after {
                 recipients.push(participant(obj));

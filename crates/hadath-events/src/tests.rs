@@ -477,6 +477,24 @@ fn a_feminine_verb_takes_a_masculine_plural_as_its_object() {
 }
 
 #[test]
+fn what_an_attack_targeted_is_its_recipient() {
+    let text = "وقتل 30 شخصا في هجوم انتحاري استهدف مدينة سوروتش.";
+    let mut a = analysis(text, Some("2015-07-21"));
+    place_actor(&mut a, "سوروتش", EntityType::GPE, "TUR");
+    code_events(&mut a);
+    for e in of_type(&a, EventType::Assault) {
+        assert!(codes(&e.actor).is_empty(), "{e:?}");
+    }
+    // A verb joined by و after the attack noun has an earlier subject.
+    let text = "وأغلقت قوات الأمن منطقة الاعتداء الانتحاري واعتقلت عددا من الأشخاص.";
+    let mut a = analysis(text, Some("2015-07-21"));
+    place_actor(&mut a, "قوات الأمن", EntityType::ORG, "IRQCOP");
+    code_events(&mut a);
+    let arrest = of_type(&a, EventType::Coerce);
+    assert_eq!(codes(&arrest[0].actor), vec!["IRQCOP"], "{arrest:?}");
+}
+
+#[test]
 fn quoted_scripture_reports_no_event() {
     // Execution statements open with the ḥirāba verse; sermons quote verses and hadith.
     let text = "وفيما يلي نص البيان: قال الله تعالى: ((إنما جزاء الذين يحاربون الله ورسوله أن يقتلوا أو يصلبوا)). \

@@ -1706,6 +1706,12 @@ fn arguments(
             recipients.push(object);
         }
     }
+    // A name after "مدينة", "قرية", "منطقة" … is a place, whatever word order suggested: "في
+    // منطقة اليورو", "قرية تل شور", "مدينة سوروتش". (It may still be what an attack hit.)
+    actors.retain(|a| {
+        let before = words.iter().rposition(|w| w.span.end <= a.span.start);
+        !before.is_some_and(|j| words[j].is_any(PLACE_HEADS))
+    });
     settle_roles(entry, actors, recipients)
 }
 

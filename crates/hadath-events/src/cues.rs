@@ -791,6 +791,29 @@ pub const SCRIPTURE_SOURCES: &[&str] = &["تعالي", "سبحانه", "وجل",
 /// Words announcing a quoted verse (normalised): تعالى، سبحانه، عز وجل، الآية، سورة، قوله.
 pub const SCRIPTURE_CUES: &[&str] = &["تعالي", "سبحانه", "وجل", "الايه", "سوره", "قوله"];
 
+/// Head nouns of place names (normalised, with their ب / ل / في forms as separate keys via
+/// clitics): what follows them is a place, never an actor.
+pub const PLACE_HEADS: &[&str] = &[
+    "مدينه",
+    "بلده",
+    "قريه",
+    "محافظه",
+    "منطقه",
+    "ولايه",
+    "اقليم",
+    "ناحيه",
+    "قضاء",
+    "حي",
+    "مخيم",
+    "بمدينه",
+    "ببلده",
+    "بقريه",
+    "بمحافظه",
+    "بمنطقه",
+    "بولايه",
+    "باقليم",
+];
+
 /// Honorific pronouns standing for a person named before (normalised): سموه (His Highness),
 /// معاليه (His Excellency, a minister), سماحته and فضيلته (a cleric), جلالته (a king),
 /// فخامته (a president), سعادته, دولته (a prime minister).

@@ -485,6 +485,14 @@ fn what_an_attack_targeted_is_its_recipient() {
     for e in of_type(&a, EventType::Assault) {
         assert!(codes(&e.actor).is_empty(), "{e:?}");
     }
+    // A name after مدينة is a place, not the doer of a verb after it.
+    let text = "وأعلنت مصادر أن مدينة سوروتش شهدت هجوما قتل فيه 30 شخصا.";
+    let mut a = analysis(text, Some("2015-07-21"));
+    place_actor(&mut a, "سوروتش", EntityType::GPE, "TUR");
+    code_events(&mut a);
+    for e in &a.events {
+        assert!(!codes(&e.actor).contains(&"TUR".to_string()), "{e:?}");
+    }
     // A verb joined by و after the attack noun has an earlier subject.
     let text = "وأغلقت قوات الأمن منطقة الاعتداء الانتحاري واعتقلت عددا من الأشخاص.";
     let mut a = analysis(text, Some("2015-07-21"));

@@ -791,8 +791,9 @@ pub const SCRIPTURE_SOURCES: &[&str] = &["تعالي", "سبحانه", "وجل",
 /// Words announcing a quoted verse (normalised): تعالى، سبحانه، عز وجل، الآية، سورة، قوله.
 pub const SCRIPTURE_CUES: &[&str] = &["تعالي", "سبحانه", "وجل", "الايه", "سوره", "قوله"];
 
-/// Head nouns of place names (normalised, with their ب / ل / في forms as separate keys via
-/// clitics): what follows them is a place, never an actor.
+/// Head nouns of place names (normalised; with the article they match through the word's
+/// clitic-stripped keys, with ب as separate entries): what follows them is a place, never an
+/// actor. Not قضاء, which is a district and the judiciary ("القضاء الأرجنتيني").
 pub const PLACE_HEADS: &[&str] = &[
     "مدينه",
     "بلده",
@@ -802,7 +803,6 @@ pub const PLACE_HEADS: &[&str] = &[
     "ولايه",
     "اقليم",
     "ناحيه",
-    "قضاء",
     "حي",
     "مخيم",
     "بمدينه",

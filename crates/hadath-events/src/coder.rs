@@ -675,9 +675,10 @@ fn attack_noun_before(words: &[Word], verb: usize) -> bool {
 fn feminine_verb_before_masculine_plural(
     words: &[Word],
     verb: usize,
-    lemma: &str,
+    entry: &Entry,
     m: &Mention,
 ) -> bool {
+    let lemma = entry.lemma.as_str();
     let v = words[verb].key.trim_start_matches(['و', 'ف']);
     // An imperfect's ت is the feminine prefix only when the lemma does not start with ت itself
     // (تظاهر، تعرض are masculine perfects of forms V and VI: "وتظاهر المحتجون").
@@ -687,7 +688,28 @@ fn feminine_verb_before_masculine_plural(
         && !v.ends_with("وا");
     let feminine = imperfect_feminine || (v.ends_with('ت') && v.chars().count() > 3);
     let w = &words[m.first];
-    feminine
+    // Right after a verb that takes its victim as a direct object (قتل، اعتقل …), a sound
+    // plural in ـين is the victim whether the word is read as the verb (object, accusative; a
+    // subject would be in ـون) or as its verbal noun (genitive): "وقتل المصلين". Not قصف,
+    // whose verbal noun takes its doer as the genitive ("قصف الحوثيين لمنطقة").
+    const VICTIM_VERBS: &[&str] = &[
+        "قتل",
+        "اغتال",
+        "اعتقل",
+        "اختطف",
+        "خطف",
+        "احتجز",
+        "اعدم",
+        "ذبح",
+        "استهدف",
+    ];
+    let accusative = lemma
+        .split_whitespace()
+        .next()
+        .is_some_and(|l| VICTIM_VERBS.contains(&l))
+        && w.key.ends_with("ين")
+        && m.first == verb + 1;
+    (feminine || accusative)
         && m.first == m.last
         && w.key.starts_with("ال")
         && (w.key.ends_with("ين") || w.key.ends_with("ون"))
@@ -1372,7 +1394,7 @@ fn arguments(
                 }
             }
         } else if let Some(m) = subject_after
-            .filter(|m| feminine_verb_before_masculine_plural(words, c.first, &entry.lemma, m))
+            .filter(|m| feminine_verb_before_masculine_plural(words, c.first, entry, m))
         {
             // "تستهدف المصلين": a feminine verb does not agree with a masculine human plural,
             // which is its object; the subject was named before (or is a pronoun).

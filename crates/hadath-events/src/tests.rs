@@ -460,6 +460,14 @@ fn a_feminine_verb_takes_a_masculine_plural_as_its_object() {
     let e = &of_type(&a, EventType::Assault)[0];
     assert!(codes(&e.actor).is_empty(), "{e:?}");
     assert_eq!(codes(&e.recipient), vec!["SAUCVL"]);
+    // After a victim-taking verb, a plural in ـين is the victim, verb or verbal noun alike.
+    let text = "وقال إن استهداف بيوت الله وقتل المصلين جريمة.";
+    let mut a = analysis(text, Some("2015-08-07"));
+    place_actor(&mut a, "المصلين", EntityType::PER, "SAUCVL");
+    code_events(&mut a);
+    let e = &of_type(&a, EventType::Assault)[0];
+    assert!(codes(&e.actor).is_empty(), "{e:?}");
+    assert_eq!(codes(&e.recipient), vec!["SAUCVL"]);
     // Forms V and VI start with ت in the perfect: "وتظاهر المحتجون" is the protesters'.
     let text = "وتظاهر المحتجين امس في وسط العاصمة.";
     let mut a = analysis(text, Some("2015-08-07"));

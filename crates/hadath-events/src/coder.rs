@@ -1734,6 +1734,24 @@ fn arguments(
         let before = words.iter().rposition(|w| w.span.end <= a.span.start);
         !before.is_some_and(|j| words[j].is_any(PLACE_HEADS))
     });
+    // A mosque, a school or a hospital attacks and arrests nobody: named as the doer of an
+    // ASSAULT or COERCE by word order ("استهداف المساجد وقتل المصلين"), it is what was hit.
+    if matches!(entry.event_type, EventType::Assault | EventType::Coerce) {
+        let (buildings, people): (Vec<Participant>, Vec<Participant>) =
+            actors.into_iter().partition(|a| {
+                // The phrase's head: the word it starts in ("وخطيب المسجد" is the preacher).
+                words
+                    .iter()
+                    .find(|w| w.span.end > a.span.start)
+                    .is_some_and(|w| w.span.start < a.span.end && w.is_any(BUILDINGS))
+            });
+        actors = people;
+        for b in buildings {
+            if !recipients.iter().any(|r| r.span.overlaps(b.span)) {
+                recipients.push(b);
+            }
+        }
+    }
     settle_roles(entry, actors, recipients)
 }
 

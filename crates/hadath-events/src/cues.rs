@@ -814,6 +814,27 @@ pub const PLACE_HEADS: &[&str] = &[
     "باقليم",
 ];
 
+/// Buildings (normalised heads): never the doer of an attack or an arrest.
+pub const BUILDINGS: &[&str] = &[
+    "مسجد",
+    "المسجد",
+    "مسجدا",
+    "المساجد",
+    "مساجد",
+    "جامع",
+    "الجامع",
+    "مستشفي",
+    "المستشفي",
+    "مدرسه",
+    "المدرسه",
+    "مدارس",
+    "المدارس",
+    "كنيسه",
+    "الكنيسه",
+    "فندق",
+    "الفندق",
+];
+
 /// Honorific pronouns standing for a person named before (normalised): سموه (His Highness),
 /// معاليه (His Excellency, a minister), سماحته and فضيلته (a cleric), جلالته (a king),
 /// فخامته (a president), سعادته, دولته (a prime minister).

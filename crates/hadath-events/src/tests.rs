@@ -501,6 +501,26 @@ fn what_an_attack_targeted_is_its_recipient() {
     for e in &a.events {
         assert!(!codes(&e.actor).contains(&"TUR".to_string()), "{e:?}");
     }
+    // A building is what was hit, not the doer.
+    let text = "وأكد أن الإرهابيين فجروا المسجد وقتلوا المصلين.";
+    let mut a = analysis(text, Some("2015-08-07"));
+    place_actor(&mut a, "المسجد", EntityType::ORG, "SAUREL");
+    code_events(&mut a);
+    for e in of_type(&a, EventType::Assault) {
+        assert!(!codes(&e.actor).contains(&"SAUREL".to_string()), "{e:?}");
+    }
+    // …but the preacher of a mosque is a person ("وخطيب المسجد").
+    let text = "واعتقل خطيب المسجد اللص امس.";
+    let mut a = analysis(text, Some("2015-08-07"));
+    place_actor(&mut a, "خطيب المسجد", EntityType::PER, "SAUREL");
+    code_events(&mut a);
+    assert!(
+        a.events
+            .iter()
+            .any(|e| codes(&e.actor).contains(&"SAUREL".to_string())),
+        "{:?}",
+        a.events
+    );
     // A verb joined by و after the attack noun has an earlier subject.
     let text = "وأغلقت قوات الأمن منطقة الاعتداء الانتحاري واعتقلت عددا من الأشخاص.";
     let mut a = analysis(text, Some("2015-07-21"));

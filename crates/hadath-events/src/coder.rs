@@ -535,9 +535,9 @@ fn find_attribution(
 }
 
 /// Which words of a sentence quote scripture: those inside Quranic brackets (﴿ ﴾; { } or
-/// doubled parentheses when vocalised or announced, see [`quotes_scripture`]), and the reported clause when the one quoted is God or the Prophet
-/// ("قال تعالى:", "قال رسول الله صلى الله عليه وسلم"); and whether the sentence's attribution
-/// is such a quotation.
+/// doubled parentheses when vocalised or announced, see [`quotes_scripture`]), and the
+/// reported clause when the one quoted is God or the Prophet ("قال تعالى:", "قال رسول الله
+/// صلى الله عليه وسلم"); and whether the sentence's attribution is such a quotation.
 fn scripture_words(
     text: &str,
     words: &[Word],
@@ -576,7 +576,7 @@ fn scripture_words(
         match open {
             None => {
                 if k == "﴿" || k == "{" {
-                    open = Some((j, if k == "﴿" { "﴾" } else { "}" }));
+                    open = closing_mark(k).map(|close| (j, close));
                 } else if k == "(" && doubled("(") {
                     open = Some((j, ")"));
                     j += 1;
@@ -669,15 +669,10 @@ fn attack_noun_before(words: &[Word], verb: usize) -> bool {
         && (at(verb - 1) || (verb >= 2 && words[verb - 1].is_any(ADJECTIVES) && at(verb - 2)))
 }
 
-/// A verb marked feminine singular (استهدفت، تستهدف; `lemma` is its lexicon entry) followed by a one-word definite masculine
-/// plural in ـين / ـون (المصلين، المسلحين) that is not a country (البحرين، الصين are
-/// feminine and do follow such verbs): the plural cannot be the verb's subject.
-fn feminine_verb_before_masculine_plural(
-    words: &[Word],
-    verb: usize,
-    entry: &Entry,
-    m: &Mention,
-) -> bool {
+/// Whether the one-word definite masculine plural `m` (المصلين، المسلحين; not a country:
+/// البحرين، الصين are feminine) right after the verb is its object, not its subject: after a
+/// verb marked feminine singular (استهدفت، تستهدف), or in ـين after a victim-taking verb.
+fn plural_is_object(words: &[Word], verb: usize, entry: &Entry, m: &Mention) -> bool {
     let lemma = entry.lemma.as_str();
     let v = words[verb].key.trim_start_matches(['و', 'ف']);
     // An imperfect's ت is the feminine prefix only when the lemma does not start with ت itself
@@ -699,7 +694,6 @@ fn feminine_verb_before_masculine_plural(
         "اختطف",
         "خطف",
         "احتجز",
-        "اعدم",
         "ذبح",
         "استهدف",
     ];
@@ -757,16 +751,11 @@ fn addressee_end(words: &[Word], mut at: usize, limit: usize) -> usize {
         let w = &words[at];
         if w.is_any(PRONOUN_PREPOSITIONS) || is_free_preposition(w) {
             at += 1;
-        } else if w.key == "ل"
-            && words
-                .get(at + 1)
-                .is_some_and(|q| q.key == "«" || q.key == "\"")
+        } else if let Some(close) = words
+            .get(at + 1)
+            .filter(|q| w.key == "ل" && (q.key == "«" || q.key == "\""))
+            .and_then(|q| closing_mark(&q.key))
         {
-            let close = if words[at + 1].key == "«" {
-                "»"
-            } else {
-                "\""
-            };
             match (at + 2..limit).find(|&j| words[j].key == close) {
                 Some(j) => at = j + 1,
                 None => break,
@@ -1393,8 +1382,7 @@ fn arguments(
                     recipients.push(participant(obj));
                 }
             }
-        } else if let Some(m) = subject_after
-            .filter(|m| feminine_verb_before_masculine_plural(words, c.first, entry, m))
+        } else if let Some(m) = subject_after.filter(|m| plural_is_object(words, c.first, entry, m))
         {
             // "تستهدف المصلين": a feminine verb does not agree with a masculine human plural,
             // which is its object; the subject was named before (or is a pronoun).

@@ -118,6 +118,20 @@ fn coded(text: &str, published: Option<&str>) -> Analysis {
     a
 }
 
+/// Codes `text` after putting an actor entity with `code` on every occurrence of `needle`.
+fn coded_with_actor(
+    text: &str,
+    published: &str,
+    needle: &str,
+    kind: EntityType,
+    code: &str,
+) -> Analysis {
+    let mut a = analysis(text, Some(published));
+    place_actor(&mut a, needle, kind, code);
+    code_events(&mut a);
+    a
+}
+
 fn of_type(a: &Analysis, t: EventType) -> Vec<&Event> {
     a.events.iter().filter(|e| e.event_type == t).collect()
 }
@@ -424,9 +438,13 @@ fn a_speech_verb_is_never_attributed_to_a_preposition() {
 fn an_honorific_pronoun_speaks_for_the_person_named_before() {
     let text =
         "واستقبل الأمير فيصل بن سلمان السفير في مكتبه. وأكد سموه أن مسلحين هاجموا دورية للجيش.";
-    let mut a = analysis(text, Some("2015-05-01"));
-    place_actor(&mut a, "الأمير فيصل بن سلمان", EntityType::PER, "SAUGOV");
-    code_events(&mut a);
+    let a = coded_with_actor(
+        text,
+        "2015-05-01",
+        "الأمير فيصل بن سلمان",
+        EntityType::PER,
+        "SAUGOV",
+    );
     let e = &of_type(&a, EventType::Assault)[0];
     let attr = e.attributed_to.as_ref().expect("attributed");
     assert_eq!(attr.span.slice(text), "الأمير فيصل بن سلمان");
@@ -436,9 +454,7 @@ fn an_honorific_pronoun_speaks_for_the_person_named_before() {
 #[test]
 fn who_condemns_an_attack_did_not_carry_it_out() {
     let text = "وأدانت البحرين الهجوم الإرهابي على مسجد في أبها.";
-    let mut a = analysis(text, Some("2015-08-07"));
-    place_actor(&mut a, "البحرين", EntityType::GPE, "BHR");
-    code_events(&mut a);
+    let a = coded_with_actor(text, "2015-08-07", "البحرين", EntityType::GPE, "BHR");
     let attacks = of_type(&a, EventType::Assault);
     assert!(!attacks.is_empty());
     assert!(
@@ -454,32 +470,24 @@ fn who_condemns_an_attack_did_not_carry_it_out() {
 #[test]
 fn a_feminine_verb_takes_a_masculine_plural_as_its_object() {
     let text = "وقال إنها رابع عملية إرهابية تستهدف المصلين وتوقع قتلى في مسجد.";
-    let mut a = analysis(text, Some("2015-08-07"));
-    place_actor(&mut a, "المصلين", EntityType::PER, "SAUCVL");
-    code_events(&mut a);
+    let a = coded_with_actor(text, "2015-08-07", "المصلين", EntityType::PER, "SAUCVL");
     let e = &of_type(&a, EventType::Assault)[0];
     assert!(codes(&e.actor).is_empty(), "{e:?}");
     assert_eq!(codes(&e.recipient), vec!["SAUCVL"]);
     // After a victim-taking verb, a plural in ـين is the victim, verb or verbal noun alike.
     let text = "وقال إن استهداف بيوت الله وقتل المصلين جريمة.";
-    let mut a = analysis(text, Some("2015-08-07"));
-    place_actor(&mut a, "المصلين", EntityType::PER, "SAUCVL");
-    code_events(&mut a);
+    let a = coded_with_actor(text, "2015-08-07", "المصلين", EntityType::PER, "SAUCVL");
     let e = &of_type(&a, EventType::Assault)[0];
     assert!(codes(&e.actor).is_empty(), "{e:?}");
     assert_eq!(codes(&e.recipient), vec!["SAUCVL"]);
     // Forms V and VI start with ت in the perfect: "وتظاهر المحتجون" is the protesters'.
     let text = "وتظاهر المحتجين امس في وسط العاصمة.";
-    let mut a = analysis(text, Some("2015-08-07"));
-    place_actor(&mut a, "المحتجين", EntityType::PER, "SAUCVL");
-    code_events(&mut a);
+    let a = coded_with_actor(text, "2015-08-07", "المحتجين", EntityType::PER, "SAUCVL");
     let e = &of_type(&a, EventType::Protest)[0];
     assert_eq!(codes(&e.actor), vec!["SAUCVL"], "{e:?}");
     // A country is feminine: "استهدفت البحرين" is Bahrain targeting.
     let text = "واستهدفت البحرين مواقع المسلحين.";
-    let mut a = analysis(text, Some("2015-08-07"));
-    place_actor(&mut a, "البحرين", EntityType::GPE, "BHR");
-    code_events(&mut a);
+    let a = coded_with_actor(text, "2015-08-07", "البحرين", EntityType::GPE, "BHR");
     let e = &of_type(&a, EventType::Assault)[0];
     assert_eq!(codes(&e.actor), vec!["BHR"]);
 }
@@ -487,33 +495,25 @@ fn a_feminine_verb_takes_a_masculine_plural_as_its_object() {
 #[test]
 fn what_an_attack_targeted_is_its_recipient() {
     let text = "وقتل 30 شخصا في هجوم انتحاري استهدف مدينة سوروتش.";
-    let mut a = analysis(text, Some("2015-07-21"));
-    place_actor(&mut a, "سوروتش", EntityType::GPE, "TUR");
-    code_events(&mut a);
+    let a = coded_with_actor(text, "2015-07-21", "سوروتش", EntityType::GPE, "TUR");
     for e in of_type(&a, EventType::Assault) {
         assert!(codes(&e.actor).is_empty(), "{e:?}");
     }
     // A name after مدينة is a place, not the doer of a verb after it.
     let text = "وأعلنت مصادر أن مدينة سوروتش شهدت هجوما قتل فيه 30 شخصا.";
-    let mut a = analysis(text, Some("2015-07-21"));
-    place_actor(&mut a, "سوروتش", EntityType::GPE, "TUR");
-    code_events(&mut a);
+    let a = coded_with_actor(text, "2015-07-21", "سوروتش", EntityType::GPE, "TUR");
     for e in &a.events {
         assert!(!codes(&e.actor).contains(&"TUR".to_string()), "{e:?}");
     }
     // A building is what was hit, not the doer.
     let text = "وأكد أن الإرهابيين فجروا المسجد وقتلوا المصلين.";
-    let mut a = analysis(text, Some("2015-08-07"));
-    place_actor(&mut a, "المسجد", EntityType::ORG, "SAUREL");
-    code_events(&mut a);
+    let a = coded_with_actor(text, "2015-08-07", "المسجد", EntityType::ORG, "SAUREL");
     for e in of_type(&a, EventType::Assault) {
         assert!(!codes(&e.actor).contains(&"SAUREL".to_string()), "{e:?}");
     }
     // …but the preacher of a mosque is a person ("وخطيب المسجد").
     let text = "واعتقل خطيب المسجد اللص امس.";
-    let mut a = analysis(text, Some("2015-08-07"));
-    place_actor(&mut a, "خطيب المسجد", EntityType::PER, "SAUREL");
-    code_events(&mut a);
+    let a = coded_with_actor(text, "2015-08-07", "خطيب المسجد", EntityType::PER, "SAUREL");
     assert!(
         a.events
             .iter()
@@ -523,9 +523,7 @@ fn what_an_attack_targeted_is_its_recipient() {
     );
     // A verb joined by و after the attack noun has an earlier subject.
     let text = "وأغلقت قوات الأمن منطقة الاعتداء الانتحاري واعتقلت عددا من الأشخاص.";
-    let mut a = analysis(text, Some("2015-07-21"));
-    place_actor(&mut a, "قوات الأمن", EntityType::ORG, "IRQCOP");
-    code_events(&mut a);
+    let a = coded_with_actor(text, "2015-07-21", "قوات الأمن", EntityType::ORG, "IRQCOP");
     let arrest = of_type(&a, EventType::Coerce);
     assert_eq!(codes(&arrest[0].actor), vec!["IRQCOP"], "{arrest:?}");
 }
@@ -1104,9 +1102,7 @@ fn hands_are_no_support_and_demand_is_no_request() {
 fn a_verb_is_not_its_own_subject_and_names_hold_no_triggers() {
     // The actor stage reads وطالب as طالب, a student; the verb names no participant.
     let text = "وطالب عضو لجنة الأمن بالتحقيق في الحادث.";
-    let mut a = analysis(text, Some("2015-08-01"));
-    place_actor(&mut a, "طالب", EntityType::PER, "IRQEDU");
-    code_events(&mut a);
+    let a = coded_with_actor(text, "2015-08-01", "طالب", EntityType::PER, "IRQEDU");
     let requests = of_type(&a, EventType::Request);
     assert_eq!(requests.len(), 1, "{:?}", a.events);
     assert!(
@@ -1629,9 +1625,13 @@ fn a_call_names_who_calls_and_whom_across_a_long_gap() {
     };
     // Subject and addressee both sit between دعا and إلى (up to 8 words).
     let text = "ودعا البارزاني حزب العمال الكردستاني إلى الانسحاب من الأراضي الكردية.";
-    let mut a = analysis(text, Some("2015-07-25"));
-    place_actor(&mut a, "حزب العمال الكردستاني", EntityType::ORG, "TURREB");
-    code_events(&mut a);
+    let a = coded_with_actor(
+        text,
+        "2015-07-25",
+        "حزب العمال الكردستاني",
+        EntityType::ORG,
+        "TURREB",
+    );
     let calls = of_type(&a, EventType::Request);
     assert_eq!(calls.len(), 1, "{:?}", a.events);
     assert_eq!(texts(&a, &calls[0].actor), ["البارزاني"]);

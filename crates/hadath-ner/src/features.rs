@@ -76,28 +76,12 @@ pub struct Resources {
 impl Resources {
     /// Parses `clusters.tsv`: `word<TAB>c1<TAB>c2<TAB>c3<TAB>freq_band`.
     pub fn parse_clusters(text: &str) -> ClusterTable {
-        let mut out = HashMap::new();
-        for line in text.lines() {
-            let mut f = line.split('\t');
-            let Some(word) = f.next() else { continue };
-            let nums: Vec<u16> = f.filter_map(|x| x.parse().ok()).collect();
-            if nums.len() == 4 {
-                out.insert(word.to_string(), [nums[0], nums[1], nums[2], nums[3]]);
-            }
-        }
-        out
+        parse_rows(text)
     }
 
     /// Parses an exchange class table: `word<TAB>coarse<TAB>mid<TAB>fine`.
     pub fn parse_brown(text: &str) -> HashMap<String, [u16; 3]> {
-        text.lines()
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                let w = f.next()?;
-                let v: Vec<u16> = f.filter_map(|x| x.parse().ok()).collect();
-                (v.len() == 3).then(|| (w.to_string(), [v[0], v[1], v[2]]))
-            })
-            .collect()
+        parse_rows(text)
     }
 
     /// Parses `gazetteer.tsv`: `phrase<TAB>class[,class…]`.
@@ -132,14 +116,7 @@ impl Resources {
 
     /// Parses `lexicon.tsv`: `word<TAB>pers%<TAB>loc%<TAB>org%<TAB>misc%`.
     pub fn parse_lexicon(text: &str) -> HashMap<String, [u8; 4]> {
-        text.lines()
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                let w = f.next()?;
-                let v: Vec<u8> = f.filter_map(|x| x.parse().ok()).collect();
-                (v.len() == 4).then(|| (w.to_string(), [v[0], v[1], v[2], v[3]]))
-            })
-            .collect()
+        parse_rows(text)
     }
 
     pub fn from_texts(clusters: &str, gazetteer: &str) -> Resources {
@@ -157,6 +134,25 @@ impl Resources {
             brown: HashMap::new(),
         }
     }
+}
+
+/// Parses `word<TAB>n1<TAB>…<TAB>nN` tables (clusters, lexicons, class tables): rows with
+/// exactly `N` numbers are kept, others skipped.
+fn parse_rows<T: std::str::FromStr + Copy + Default, const N: usize>(
+    text: &str,
+) -> HashMap<String, [T; N]> {
+    text.lines()
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let w = f.next()?;
+            let v: Vec<T> = f.filter_map(|x| x.parse().ok()).collect();
+            (v.len() == N).then(|| {
+                let mut row = [T::default(); N];
+                row.copy_from_slice(&v);
+                (w.to_string(), row)
+            })
+        })
+        .collect()
 }
 
 /// The first words of the multi-word phrases of a gazetteer.

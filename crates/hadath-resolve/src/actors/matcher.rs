@@ -247,20 +247,7 @@ fn suicide_adjective(text: &str, words: &[Word], i: usize) -> bool {
         && lookup_forms(words[i - 1].span.slice(text))
             .iter()
             .any(|f| ATTACKS.contains(&f.key.as_str()))
-        && definite(&words[i - 1].key) == definite(&words[i].key)
-}
-
-/// A normalised word with the article, after any conjunction and preposition (الهجوم،
-/// والهجوم، بالهجوم، للهجوم).
-fn definite(key: &str) -> bool {
-    let k = key
-        .strip_prefix('و')
-        .or_else(|| key.strip_prefix('ف'))
-        .unwrap_or(key);
-    k.starts_with("ال")
-        || k.starts_with("لل")
-        || ["بال", "كال"].iter().any(|p| k.starts_with(p))
-        || key.starts_with("ال")
+        && is_definite(text, &words[i - 1]) == is_definite(text, &words[i])
 }
 
 fn longest_at(text: &str, words: &[Word], i: usize, dictionary: &ActorDictionary) -> Option<Match> {

@@ -438,6 +438,8 @@ fn find_attribution(
                 || wj.is_any(SOURCE_STOPS)
                 || is_free_preposition(wj)
                 || (wj.particle && wj.key.starts_with('ل'))
+                // "لـ"الرياض"": a lone لـ before the outlet the speaker told.
+                || wj.key == "ل"
             {
                 break;
             }
@@ -618,6 +620,41 @@ fn quotes_scripture(text: &str, words: &[Word], open: usize, close: usize) -> bo
         || words[open.saturating_sub(4)..open]
             .iter()
             .any(|w| w.is_any(SCRIPTURE_CUES))
+}
+
+/// A word that starts with the conjunction و (the clitic analysis kept the rest as a key).
+fn conjoined(w: &Word) -> bool {
+    w.key
+        .strip_prefix('و')
+        .is_some_and(|rest| rest.chars().count() >= 2 && w.keys.iter().any(|k| k == rest))
+}
+
+/// A word carrying a pronoun suffix (اغتالته، اختطفتهم، رفضهم): the clitic analysis
+/// stripped a ه / ها / هم / هما / هن from the whole word.
+fn has_pronoun_suffix(w: &Word) -> bool {
+    pronoun_suffix(w).is_some()
+}
+
+/// The pronoun suffix of [`has_pronoun_suffix`], longest first.
+fn pronoun_suffix(w: &Word) -> Option<&'static str> {
+    ["هما", "ها", "هم", "هن", "ه"].into_iter().find(|suffix| {
+        w.key
+            .strip_suffix(suffix)
+            .is_some_and(|stem| stem.chars().count() >= 3 && w.keys.iter().any(|k| k == stem))
+    })
+}
+
+/// Whether a pronoun suffix agrees with a relative pronoun in gender and number, so that it
+/// can stand for the relative's antecedent: الذي … ـه، التي … ـها، الذين … ـهم.
+fn agrees_with_relative(suffix: &str, relative: &Word) -> bool {
+    let needs: &[&str] = match suffix {
+        "ه" => &["الذي"],
+        "ها" => &["التي"],
+        "هم" => &["الذين"],
+        "هما" => &["اللذين", "اللتين"],
+        _ => &[],
+    };
+    relative.is_any(needs)
 }
 
 /// An attack noun (with its adjective) right before a verb is the verb's subject: "هجوم
@@ -1280,7 +1317,9 @@ fn arguments(
     };
     let mut actors: Vec<Participant> = Vec::new();
     let mut recipients: Vec<Participant> = Vec::new();
-    let verb = entry.pos == Pos::Verb || c.kind != FormKind::Noun;
+    // Right after a relative pronoun comes a verb ("التي رفضها الرئيس"), never a verbal noun.
+    let relative = c.first > 0 && words[c.first - 1].is_any(RELATIVES);
+    let verb = entry.pos == Pos::Verb || c.kind != FormKind::Noun || relative;
     let after: Vec<&Mention> = usable
         .iter()
         .copied()
@@ -1316,7 +1355,6 @@ fn arguments(
     let subject_after = after
         .iter()
         .find(|m| !prepositional(words, m) && m.first <= c.last + 3);
-    let relative = c.first > 0 && words[c.first - 1].is_any(RELATIVES);
     // A verb that carries its plural subject (اغتالوا، يطلقون): in VSO the verb stays singular
     // before a named subject, so the subject came before and what follows is the object
     // ("مسلحين مجهولين اغتالوا ضابطا في الشرطة").
@@ -1352,13 +1390,38 @@ fn arguments(
         }
     } else if verb && relative {
         // "الوفد الروسي الذي التقى الفصائل": the antecedent is the subject, what follows the
-        // object.
-        if let Some(m) = before.iter().rev().find(|m| !prepositional(words, m)) {
-            actors.push(participant(m));
-        }
-        if recipients.is_empty() {
-            if let Some(obj) = subject_after {
-                recipients.push(participant(obj));
+        // object. The antecedent is the phrase right before the relative pronoun (a comma or
+        // one more adjective may come between): in "أدان البرلمان العربي التفجير الذي استهدف
+        // مسجدا" the subject of استهدف is the bombing, not the parliament named earlier.
+        let relative_at = c.first - 1;
+        let antecedent = before.iter().rev().find(|m| {
+            !prepositional(words, m)
+                && words[m.last + 1..relative_at]
+                    .iter()
+                    .filter(|w| !w.punct)
+                    .count()
+                    <= 1
+        });
+        let object_pronoun = pronoun_suffix(&words[c.first])
+            .is_some_and(|suffix| agrees_with_relative(suffix, &words[relative_at]));
+        if object_pronoun {
+            // "الرهائن الذين اختطفتهم حركة طالبان", "الزعيم الذي اغتالته اسرائيل": the
+            // pronoun on the verb is the antecedent, its object; the subject follows the verb.
+            if let Some(m) = subject_after {
+                actors.push(participant(m));
+            }
+            if let Some(m) = antecedent {
+                recipients.retain(|r| !r.span.overlaps(words[m.first].span));
+                recipients.insert(0, participant(m));
+            }
+        } else {
+            if let Some(m) = antecedent {
+                actors.push(participant(m));
+            }
+            if recipients.is_empty() {
+                if let Some(obj) = subject_after {
+                    recipients.push(participant(obj));
+                }
             }
         }
     } else if verb && attack_noun_before(words, c.first) {
@@ -1393,13 +1456,24 @@ fn arguments(
                 actors.push(participant(s));
             }
         } else if let Some(m) = subject_after {
-            // VSO.
+            // VSO. A phrase joined by و right after the subject (or its prepositional phrase)
+            // continues the subject ("استنكر رئيس الجالية اليمنية في منطقة عسير وعميدها"); the
+            // object follows without one. (A lone nationality adjective, "والعراقية", belongs to
+            // the noun before it.)
             actors.push(participant(m));
+            let continues_subject = |o: &Mention| {
+                let gap = &words[m.last + 1..o.first];
+                conjoined(&words[o.first])
+                    && (gap.is_empty() || gap[0].is_any(PREPOSITIONS) || gap[0].particle)
+                    && !(o.first == o.last && o.code.as_deref().is_some_and(|c| c.len() == 3))
+            };
             if recipients.is_empty() {
-                if let Some(obj) = after
-                    .iter()
-                    .find(|o| o.first > m.last && !prepositional(words, o) && o.first <= m.last + 4)
-                {
+                if let Some(obj) = after.iter().find(|o| {
+                    o.first > m.last
+                        && !prepositional(words, o)
+                        && !continues_subject(o)
+                        && o.first <= m.last + 4
+                }) {
                     recipients.push(participant(obj));
                 }
             }
@@ -1430,9 +1504,22 @@ fn arguments(
         });
         let patient_genitive = entry.recipient_preps.is_empty()
             && matches!(entry.event_type, EventType::Assault | EventType::Coerce);
+        // A noun with a possessive pronoun has its genitive in it: "رفضهم لدعم إيران" is
+        // their rejection, and إيران belongs to what they reject.
+        let possessed = c.first == c.last && has_pronoun_suffix(&words[c.first]);
         let genitive = after
             .iter()
-            .find(|m| m.first <= c.last + 2 && !prepositional(words, m));
+            .find(|m| m.first <= c.last + 2 && !prepositional(words, m) && !possessed);
+        // "المشتبه في اغتيالهم الرئيس رفيق الحريري": after a possessed noun, the phrase that
+        // follows is its object.
+        if possessed && recipients.is_empty() {
+            if let Some(m) = after
+                .iter()
+                .find(|m| m.first <= c.last + 2 && !prepositional(words, m))
+            {
+                recipients.push(participant(m));
+            }
+        }
         if let Some((span, code)) = adjective {
             actors.push(Participant {
                 span,

@@ -452,6 +452,40 @@ fn an_honorific_pronoun_speaks_for_the_person_named_before() {
 }
 
 #[test]
+fn a_conjunct_continues_the_subject_and_a_possessed_noun_holds_its_doer() {
+    // "وعميدها" is more of the subject, not what was condemned.
+    let text = "استنكر رئيس الجالية اليمنية في منطقة عسير وعميدها العمل الإرهابي.";
+    let mut a = analysis(text, Some("2015-08-10"));
+    place_actor(&mut a, "رئيس الجالية اليمنية", EntityType::PER, "YEM");
+    place_actor(&mut a, "وعميدها", EntityType::PER, "SAUMIL");
+    code_events(&mut a);
+    let e = &of_type(&a, EventType::Accuse)[0];
+    assert_eq!(codes(&e.actor), vec!["YEM"], "{e:?}");
+    assert!(codes(&e.recipient).is_empty(), "{e:?}");
+    // "اغتيالهم": the pronoun is the doer; the name after the noun is its object.
+    let text = "وجمدت واشنطن عائدات المشتبه في اغتيالهم الرئيس رفيق الحريري.";
+    let a = coded_with_actor(
+        text,
+        "2007-01-01",
+        "الرئيس رفيق الحريري",
+        EntityType::PER,
+        "LBNELI",
+    );
+    let e = &of_type(&a, EventType::Assault)[0];
+    assert!(codes(&e.actor).is_empty(), "{e:?}");
+    assert_eq!(codes(&e.recipient), vec!["LBNELI"], "{e:?}");
+}
+
+#[test]
+fn the_outlet_a_speaker_told_is_not_part_of_the_source() {
+    let text = "وأكد السفير السعودي لدى الأردن لـ\"الرياض\" أن مسلحين هاجموا دورية.";
+    let a = coded(text, Some("2015-08-01"));
+    let e = &of_type(&a, EventType::Assault)[0];
+    let attr = e.attributed_to.as_ref().expect("attributed");
+    assert_eq!(attr.span.slice(text), "السفير السعودي لدى الأردن");
+}
+
+#[test]
 fn who_condemns_an_attack_did_not_carry_it_out() {
     let text = "وأدانت البحرين الهجوم الإرهابي على مسجد في أبها.";
     let a = coded_with_actor(text, "2015-08-07", "البحرين", EntityType::GPE, "BHR");
@@ -465,6 +499,38 @@ fn who_condemns_an_attack_did_not_carry_it_out() {
     // The condemnation itself is Bahrain's.
     let accuse = of_type(&a, EventType::Accuse);
     assert_eq!(codes(&accuse[0].actor), vec!["BHR"]);
+}
+
+#[test]
+fn a_relative_verb_takes_its_antecedent_not_an_earlier_name() {
+    // The bombing, not the parliament that condemned it, targeted the mosque.
+    let text = "أدان البرلمان العربي التفجير الإرهابي الذي استهدف مسجدا للشرطة في أبها.";
+    let a = coded_with_actor(
+        text,
+        "2015-08-07",
+        "البرلمان العربي",
+        EntityType::ORG,
+        "IGOMEAARL",
+    );
+    let e = &of_type(&a, EventType::Assault)[0];
+    assert!(codes(&e.actor).is_empty(), "{e:?}");
+    // The antecedent right before the relative pronoun is the subject.
+    let text = "وقال المصدر إن الوفد الروسي الذي التقى الفصائل طالب بتسليم السلاح.";
+    let mut a = analysis(text, Some("2018-07-04"));
+    place_actor(&mut a, "الوفد الروسي", EntityType::ORG, "RUSGOV");
+    place_actor(&mut a, "الفصائل", EntityType::ORG, "SYRREB");
+    code_events(&mut a);
+    let e = &of_type(&a, EventType::Consult)[0];
+    assert!(codes(&e.actor).contains(&"RUSGOV".to_string()), "{e:?}");
+    // A pronoun on the verb stands for the antecedent, its object; the doer follows.
+    let text = "وأصبح موقف الرهائن الذين اختطفتهم حركة طالبان خطرا.";
+    let mut a = analysis(text, Some("2007-07-26"));
+    place_actor(&mut a, "الرهائن", EntityType::PER, "KORCVL");
+    place_actor(&mut a, "حركة طالبان", EntityType::ORG, "AFGREB");
+    code_events(&mut a);
+    let e = &of_type(&a, EventType::Assault)[0];
+    assert_eq!(codes(&e.actor), vec!["AFGREB"], "{e:?}");
+    assert_eq!(codes(&e.recipient), vec!["KORCVL"], "{e:?}");
 }
 
 #[test]

@@ -261,6 +261,10 @@ fn agents_compose_with_countries() {
         ("وحدة إسرائيلية خاصة", "ISRMIL"),
         ("قاعدة للشرطة في مدينة بعقوبة", "IRQCOP"),
         ("شرطة إسلام آباد", "PAKCOP"),
+        // Unknown assailants are armed men, not the civilians أشخاص alone names.
+        ("أشخاص مجهولين", "UAF"),
+        ("مفتي عام", "REL"),
+        ("البرلمان العربي", "IGOMEAARL"),
     ];
     let mut wrong = Vec::new();
     for (phrase, expected) in cases {

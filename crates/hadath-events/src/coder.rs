@@ -111,7 +111,12 @@ fn words_of(analysis: &Analysis, sentence: usize) -> Vec<Word> {
                     }
                 }
             }
-            let particle = t.clitics.as_ref().is_some_and(|c| c.particle.is_some());
+            // (The clitic analysis does not split every ل / ب off an honorific: لفخامة.)
+            let particle = t.clitics.as_ref().is_some_and(|c| c.particle.is_some())
+                || ["ل", "ب"].iter().any(|p| {
+                    key.strip_prefix(p)
+                        .is_some_and(|rest| HONORIFIC_TITLES.contains(&rest))
+                });
             Word {
                 span: t.span,
                 keys,
@@ -314,6 +319,16 @@ fn context_ok(words: &[Word], c: &Candidate, entry: &Entry, lex: &Lexicon) -> bo
             .filter(|&j| j < c.first || j > c.last)
             .any(|j| words[j].in_set(lex, set));
         if !found {
+            return false;
+        }
+    }
+    if let Some(set) = &entry.unless {
+        let lo = c.first.saturating_sub(8);
+        let hi = (c.last + 9).min(words.len());
+        if (lo..hi)
+            .filter(|&j| j < c.first || j > c.last)
+            .any(|j| words[j].in_set(lex, set))
+        {
             return false;
         }
     }
@@ -1100,8 +1115,14 @@ fn mentions_of(analysis: &Analysis, words: &[Word], sentence_span: Span) -> Vec<
 
 /// True when the word before the mention is a preposition or the mention carries one.
 fn prepositional(words: &[Word], m: &Mention) -> bool {
-    words[m.first].particle && !words[m.first].key.starts_with('س')
-        || m.first > 0 && words[m.first - 1].is_any(PREPOSITIONS)
+    // "برقية لفخامة الرئيس سانتوس": honorific titles between stand for the phrase itself.
+    let mut first = m.first;
+    while first > 0 && words[first - 1].is_any(HONORIFIC_TITLES) {
+        first -= 1;
+    }
+    let word = &words[first];
+    word.particle && !word.key.starts_with('س')
+        || first > 0 && words[first - 1].is_any(PREPOSITIONS)
 }
 
 /// The preposition governing a mention, if one sits between `from` and it.
@@ -1112,6 +1133,14 @@ fn governing_prep<'w>(words: &'w [Word], from: usize, m: &Mention) -> Option<&'w
         .map(|j| &words[j])
         .find(|w| w.is_any(PREPOSITIONS))
         .or_else(|| words[m.first].particle.then_some(&words[m.first]))
+        .or_else(|| {
+            // "لفخامة الرئيس": the particle on the honorific before the phrase.
+            let mut first = m.first;
+            while first > from && words[first - 1].is_any(HONORIFIC_TITLES) {
+                first -= 1;
+            }
+            (first < m.first && words[first].particle).then_some(&words[first])
+        })
 }
 
 /// A phrase of the sentence (first and last word) as a participant without an actor code.

@@ -849,6 +849,21 @@ pub const HONORIFIC_PRONOUNS: &[&str] = &[
     "دولته",
 ];
 
+/// Honorific titles before a name or office (normalised): "لفخامة الرئيس", "لصاحب السمو
+/// الملكي الأمير", "معالي الوزير". A preposition on the title governs the phrase after it.
+pub const HONORIFIC_TITLES: &[&str] = &[
+    "فخامه",
+    "سمو",
+    "السمو",
+    "الملكي",
+    "صاحب",
+    "معالي",
+    "سعاده",
+    "سماحه",
+    "جلاله",
+    "فضيله",
+];
+
 /// Abbreviated titles written with a dot: "د. الفلاح" (doctor), "م." (engineer), "أ." (prof.).
 pub const TITLE_ABBREVIATIONS: &[&str] = &["د", "م", "ا"];
 

@@ -75,6 +75,9 @@ pub struct Entry {
     /// A word of this set among the 6 after the trigger, in its clause, cancels it: what is
     /// received is applications or visitors, not a delegation ("تستقبل الغرفة طلبات الشركات").
     pub not_after: Option<String>,
+    /// `unless=<set>`: a set word within eight words either side cancels the match (مقتل
+    /// beside a cause of accidental death, زلزال, حادث مروري).
+    pub unless: Option<String>,
     /// With the article, the trigger needs a word of this set among the 3 before it: العقوبات
     /// alone names sanctions in force, فرض العقوبات reports imposing them.
     pub definite_needs: Option<String>,
@@ -198,6 +201,7 @@ impl Lexicon {
                 not_next: None,
                 definite_needs: None,
                 not_after: None,
+                unless: None,
                 next: None,
                 prev: None,
                 no_article: false,
@@ -217,6 +221,7 @@ impl Lexicon {
                     "notnext" => entry.not_next = Some(value.to_string()),
                     "defprev" => entry.definite_needs = Some(value.to_string()),
                     "notafter" => entry.not_after = Some(value.to_string()),
+                    "unless" => entry.unless = Some(value.to_string()),
                     "next" => entry.next = Some(value.to_string()),
                     "prev" => entry.prev = Some(value.to_string()),
                     "noart" => entry.no_article = true,
@@ -232,6 +237,7 @@ impl Lexicon {
                 &entry.not_next,
                 &entry.definite_needs,
                 &entry.not_after,
+                &entry.unless,
                 &entry.next,
                 &entry.prev,
                 &entry.object,

@@ -477,6 +477,36 @@ fn a_conjunct_continues_the_subject_and_a_possessed_noun_holds_its_doer() {
 }
 
 #[test]
+fn deaths_in_an_earthquake_or_a_road_accident_are_no_attack() {
+    for text in [
+        "وقال إن منزلا انهار بسبب الزلزال، مما أسفر عن مقتل امرأتين وصبي وإصابة آخرين بجروح.",
+        "وأعلن الدفاع المدني مقتل خمسة أشخاص بجروح في حادث مروري على طريق المدينة.",
+    ] {
+        let a = coded(text, Some("2015-07-25"));
+        assert!(of_type(&a, EventType::Assault).is_empty(), "{text}");
+    }
+    // Killings beside casualty words still count.
+    let a = coded(
+        "وأسفر الهجوم عن مقتل خمسة جنود وإصابة آخرين بجروح.",
+        Some("2015-07-25"),
+    );
+    assert!(!of_type(&a, EventType::Assault).is_empty());
+}
+
+#[test]
+fn a_preposition_on_an_honorific_governs_the_name_after_it() {
+    // "لفخامة الرئيس": the president is the one congratulated, not the sender.
+    let text = "بعث الملك سلمان برقية تهنئة لفخامة الرئيس الكولومبي بمناسبة ذكرى استقلال بلاده.";
+    let mut a = analysis(text, Some("2015-07-21"));
+    place_actor(&mut a, "الملك سلمان", EntityType::PER, "SAUGOV");
+    place_actor(&mut a, "الرئيس الكولومبي", EntityType::PER, "COLGOV");
+    code_events(&mut a);
+    let e = &of_type(&a, EventType::Support)[0];
+    assert_eq!(codes(&e.actor), vec!["SAUGOV"], "{e:?}");
+    assert_eq!(codes(&e.recipient), vec!["COLGOV"], "{e:?}");
+}
+
+#[test]
 fn the_outlet_a_speaker_told_is_not_part_of_the_source() {
     let text = "وأكد السفير السعودي لدى الأردن لـ\"الرياض\" أن مسلحين هاجموا دورية.";
     let a = coded(text, Some("2015-08-01"));

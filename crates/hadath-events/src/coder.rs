@@ -1832,6 +1832,15 @@ fn arguments(
             recipients.push(object);
         }
     }
+    // "محادثات بين الوفد الروسي والفصائل", "اشتباكات بين عناصر داعش من جهة والفصائل من جهة
+    // أخرى": in a reciprocal event, or a clash, the parties named after بين are its actors.
+    if entry.reciprocal || entry.between {
+        let parties = between_parties(words, c, &usable);
+        if parties.len() >= 2 {
+            recipients.retain(|r| !parties.iter().any(|p| p.span.overlaps(r.span)));
+            actors = parties;
+        }
+    }
     // A name after "مدينة", "قرية", "منطقة" … is a place, whatever word order suggested: "في
     // منطقة اليورو", "قرية تل شور", "مدينة سوروتش". (It may still be what an attack hit.)
     actors.retain(|a| {
@@ -1991,6 +2000,30 @@ fn object_in_gap(
             !(m.first == actor_last + 1 && country.is_some() && country == actor_country)
         })
         .map(participant)
+}
+
+/// The phrases joined after a بين within the eight words after a trigger, in its clause: the
+/// one right after بين and each later one that starts with و (past a "من جهة" between them).
+fn between_parties(words: &[Word], c: &Candidate, usable: &[&Mention]) -> Vec<Participant> {
+    let end = clause_end(words, c.last + 1);
+    let Some(b) = (c.last + 1..end.min(c.last + 9)).find(|&j| words[j].key == "بين") else {
+        return Vec::new();
+    };
+    let mut parties: Vec<Participant> = Vec::new();
+    let mut at = b + 1;
+    for m in usable.iter().filter(|m| m.first > b && m.last < end) {
+        let first = parties.is_empty() && m.first == at;
+        let joined = !parties.is_empty() && conjoined(&words[m.first]) && m.first <= at + 3;
+        if !(first || joined) {
+            if m.first > at + 3 {
+                break;
+            }
+            continue;
+        }
+        parties.push(participant(m));
+        at = m.last + 1;
+    }
+    parties
 }
 
 /// The last step of [`arguments`] in every language: in a reciprocal event (meetings, calls)

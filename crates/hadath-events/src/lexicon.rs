@@ -78,6 +78,9 @@ pub struct Entry {
     /// `unless=<set>`: a set word within eight words either side cancels the match (مقتل
     /// beside a cause of accidental death, زلزال, حادث مروري).
     pub unless: Option<String>,
+    /// `between`: the parties named after بين are the actors ("اشتباكات بين الجيش
+    /// والمسلحين"); reciprocal entries do this too.
+    pub between: bool,
     /// With the article, the trigger needs a word of this set among the 3 before it: العقوبات
     /// alone names sanctions in force, فرض العقوبات reports imposing them.
     pub definite_needs: Option<String>,
@@ -202,6 +205,7 @@ impl Lexicon {
                 definite_needs: None,
                 not_after: None,
                 unless: None,
+                between: false,
                 next: None,
                 prev: None,
                 no_article: false,
@@ -215,6 +219,7 @@ impl Lexicon {
                 match key {
                     "rcp" => entry.recipient_preps = value.split(',').map(normalize_key).collect(),
                     "recip" => entry.reciprocal = true,
+                    "between" => entry.between = true,
                     "rhet" => entry.rhetoric = true,
                     "ctx" => entry.needs = Some(value.to_string()),
                     "block" => entry.block = Some(value.to_string()),

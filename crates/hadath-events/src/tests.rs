@@ -507,6 +507,25 @@ fn a_preposition_on_an_honorific_governs_the_name_after_it() {
 }
 
 #[test]
+fn the_parties_after_between_are_the_actors_of_talks_and_clashes() {
+    let text = "وجرت محادثات بين الوفد الروسي والفصائل في بصرى الحرير.";
+    let mut a = analysis(text, Some("2018-07-04"));
+    place_actor(&mut a, "الوفد الروسي", EntityType::ORG, "RUSGOV");
+    place_actor(&mut a, "الفصائل", EntityType::ORG, "SYRREB");
+    code_events(&mut a);
+    let e = &of_type(&a, EventType::Consult)[0];
+    assert_eq!(codes(&e.actor), vec!["RUSGOV", "SYRREB"], "{e:?}");
+    // A clash: both sides, past "من جهة".
+    let text = "ودارت اشتباكات عنيفة أمس بين عناصر داعش من جهة والفصائل من جهة أخرى.";
+    let mut a = analysis(text, Some("2015-08-10"));
+    place_actor(&mut a, "عناصر داعش", EntityType::ORG, "IMGMUSISI");
+    place_actor(&mut a, "الفصائل", EntityType::ORG, "SYRREB");
+    code_events(&mut a);
+    let e = &of_type(&a, EventType::Assault)[0];
+    assert_eq!(codes(&e.actor), vec!["IMGMUSISI", "SYRREB"], "{e:?}");
+}
+
+#[test]
 fn the_outlet_a_speaker_told_is_not_part_of_the_source() {
     let text = "وأكد السفير السعودي لدى الأردن لـ\"الرياض\" أن مسلحين هاجموا دورية.";
     let a = coded(text, Some("2015-08-01"));

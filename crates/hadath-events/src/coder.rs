@@ -214,6 +214,24 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
                 if kind != FormKind::Noun && w.final_ya && w.key.ends_with(&format!("{key}ي")) {
                     continue;
                 }
+                // A nisba adjective made from a trigger noun describes, it reports nothing:
+                // "طابع اجتماعي" (social), "خط هجومي" (attacking). A bare ي is also a plural or
+                // dual in construct ("متظاهري حركة كفاية", "تفجيري 11 ديسمبر"), so it counts
+                // only on a verbal noun (not a participle in م) with the article or ending its
+                // phrase: "الاجتماعي", "اجتماعي وترفيهي".
+                let phrase_ends = words.get(i + 1).map_or(true, |n| n.punct || conjoined(n));
+                let nisba = |s: &&str| {
+                    w.key.ends_with(&format!("{key}{s}"))
+                        && (*s != "ي"
+                            || (w.final_ya
+                                && !key.starts_with('م')
+                                && (has_article(&w.key, key) || phrase_ends)))
+                };
+                if kind == FormKind::Noun
+                    && ["ي", "يه", "يا", "يين", "يون", "يات"].iter().any(nisba)
+                {
+                    continue;
+                }
                 let future_prefix = kind == FormKind::Imperfect && has_future_prefix(&w.key, key);
                 let cand = Candidate {
                     entry: entry_id,
@@ -1536,9 +1554,18 @@ fn arguments(
         // A noun with a possessive pronoun has its genitive in it: "رفضهم لدعم إيران" is
         // their rejection, and إيران belongs to what they reject.
         let possessed = c.first == c.last && has_pronoun_suffix(&words[c.first]);
+        // Honorifics before the genitive do not count against its distance: "زيارة سمو
+        // الأمير محمد بن سلمان".
+        let mut genitive_from = c.last + 1;
+        while words
+            .get(genitive_from)
+            .is_some_and(|w| w.is_any(HONORIFIC_TITLES))
+        {
+            genitive_from += 1;
+        }
         let genitive = after
             .iter()
-            .find(|m| m.first <= c.last + 2 && !prepositional(words, m) && !possessed);
+            .find(|m| m.first <= genitive_from + 1 && !prepositional(words, m) && !possessed);
         // "المشتبه في اغتيالهم الرئيس رفيق الحريري": after a possessed noun, the phrase that
         // follows is its object.
         if possessed && recipients.is_empty() {

@@ -504,6 +504,17 @@ fn a_preposition_on_an_honorific_governs_the_name_after_it() {
     let e = &of_type(&a, EventType::Support)[0];
     assert_eq!(codes(&e.actor), vec!["SAUGOV"], "{e:?}");
     assert_eq!(codes(&e.recipient), vec!["COLGOV"], "{e:?}");
+    // Nor do honorifics push the visitor out of the genitive: "زيارة سمو الأمير …".
+    let text = "ووضعت زيارة سمو الأمير محمد بن سلمان للقاهرة كثيرا من النقاط.";
+    let a = coded_with_actor(
+        text,
+        "2015-07-31",
+        "محمد بن سلمان",
+        EntityType::PER,
+        "SAUGOV",
+    );
+    let e = &of_type(&a, EventType::Consult)[0];
+    assert_eq!(codes(&e.actor), vec!["SAUGOV"], "{e:?}");
 }
 
 #[test]
@@ -523,6 +534,25 @@ fn the_parties_after_between_are_the_actors_of_talks_and_clashes() {
     code_events(&mut a);
     let e = &of_type(&a, EventType::Assault)[0];
     assert_eq!(codes(&e.actor), vec!["IMGMUSISI", "SYRREB"], "{e:?}");
+}
+
+#[test]
+fn a_social_programme_sociology_or_a_clinic_is_no_meeting() {
+    for text in [
+        "وقدم المهرجان للأطفال برامج خاصة ذات طابع اجتماعي وترفيهي.",
+        "وأطلق العديد من علماء الاجتماع نواقيس الخطر.",
+        // A clinic receiving patients receives no delegation.
+        "وأوضح أن عيادة الطب العام استقبلت 239 مراجعا خلال الأسبوع.",
+    ] {
+        let a = coded(text, Some("2015-08-10"));
+        assert!(of_type(&a, EventType::Consult).is_empty(), "{text}");
+    }
+    // The plural and the dual in construct are still the nouns.
+    let a = coded(
+        "وأعلن التنظيم المسؤولية عن تفجيري 11 ديسمبر في العاصمة.",
+        Some("2007-12-19"),
+    );
+    assert!(!of_type(&a, EventType::Assault).is_empty());
 }
 
 #[test]

@@ -329,13 +329,41 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
         dominant,
     } = document_scan(analysis, dictionary);
     let text = analysis.document.text.clone();
-    for m in &mut mentions {
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
         if m.shape != MentionShape::BareAgent || !m.local {
             continue;
         }
-        // Where the agent is said to be comes first: a digest of world news has one story
+        // An office right after a named person is that person's office and country
+        // ("الأمير محمد بن سلمان ولي ولي العهد ووزير الدفاع"): apposition, at most one word
+        // between, none of it punctuation. (Not a group: in "وطالبت ميركل المتظاهرين" the
+        // protesters are the object.)
+        let office = m.agent_code.as_deref().is_some_and(|c| {
+            ["GOV", "MIL", "JUD", "LEG", "COP"]
+                .iter()
+                .any(|s| c.starts_with(s))
+        });
+        let apposed = mentions[..i]
+            .iter()
+            .rev()
+            .find(|p| p.span.end <= m.span.start)
+            .filter(|p| {
+                let gap = &text[p.span.end..m.span.start];
+                let words: Vec<&str> = gap.split_whitespace().collect();
+                office
+                    && words.len() <= 1
+                    && words.iter().all(|w| w.chars().all(char::is_alphabetic))
+                    && p.entity == EntityType::PER
+                    && (p.shape == MentionShape::Named || p.actor.country.is_some())
+            })
+            .and_then(|p| p.actor.country.clone());
+        let m = &mut mentions[i];
+        // Where the agent is said to be comes next: a digest of world news has one story
         // country but each item its own ("اقتحم مئات الطلاب في تايوان").
-        let iso3 = place_after_agent(analysis, dictionary, m.span).or_else(|| dominant.clone());
+        let iso3 = apposed
+            .or_else(|| place_after_agent(analysis, dictionary, m.span))
+            .or_else(|| dominant.clone());
         if let Some(iso3) = &iso3 {
             let agent = m.agent_code.clone().unwrap_or_default();
             let country_name = dictionary

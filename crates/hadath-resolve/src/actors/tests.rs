@@ -596,3 +596,20 @@ fn a_bare_agent_takes_the_place_it_is_said_to_be_in() {
         .code
         .starts_with("AUT"));
 }
+
+#[test]
+fn an_office_right_after_a_named_person_is_that_persons_country() {
+    // In a story set in Cairo, the deputy crown prince is still Saudi.
+    let text = "وصل الأمير محمد بن سلمان ولي ولي العهد إلى القاهرة أمس، وزار القاهرة والإسكندرية.";
+    let mut a = analysed(text, date(2015, 7, 31));
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    let office = actor_at(&a, find(text, "سلمان", "ولي العهد"));
+    assert_eq!(office.code, "SAUGOV");
+    // A group after a name is no apposition: the protesters Merkel addressed are not German
+    // by word order alone.
+    let text = "وطالبت ميركل المتظاهرين في دمشق بالهدوء، وقالت إن دمشق ودمشق تحتاجان الهدوء.";
+    let mut a = analysed(text, date(2007, 5, 25));
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    let protesters = actor_at(&a, find(text, "", "المتظاهرين"));
+    assert_ne!(protesters.country.as_deref(), Some("DEU"), "{protesters:?}");
+}

@@ -111,11 +111,13 @@ fn words_of(analysis: &Analysis, sentence: usize) -> Vec<Word> {
                     }
                 }
             }
-            // (The clitic analysis does not split every ل / ب off an honorific: لفخامة.)
+            // (The clitic analysis does not split every ل / ب off an honorific or a number
+            // word: لفخامة، لتسعة.)
             let particle = t.clitics.as_ref().is_some_and(|c| c.particle.is_some())
                 || ["ل", "ب"].iter().any(|p| {
-                    key.strip_prefix(p)
-                        .is_some_and(|rest| HONORIFIC_TITLES.contains(&rest))
+                    key.strip_prefix(p).is_some_and(|rest| {
+                        HONORIFIC_TITLES.contains(&rest) || victims::QUANTITY.contains(&rest)
+                    })
                 });
             Word {
                 span: t.span,
@@ -229,6 +231,15 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
                 };
                 if kind == FormKind::Noun
                     && ["ي", "يه", "يا", "يين", "يون", "يات"].iter().any(nisba)
+                {
+                    continue;
+                }
+                // "الإنجاز الذي تحقق": after a masculine relative a ت-verb is a perfect of
+                // form V or VI (was achieved), not the feminine imperfect of the entry's verb.
+                if kind == FormKind::Imperfect
+                    && i > 0
+                    && words[i - 1].is_any(&["الذي", "الذين"])
+                    && key.starts_with('ت')
                 {
                     continue;
                 }
@@ -653,6 +664,16 @@ fn quotes_scripture(text: &str, words: &[Word], open: usize, close: usize) -> bo
         || words[open.saturating_sub(4)..open]
             .iter()
             .any(|w| w.is_any(SCRIPTURE_CUES))
+}
+
+/// A number, in digits or words ("12", "تسعة", "عشرات"), with or without a particle.
+fn is_count(w: &Word) -> bool {
+    w.is_any(victims::QUANTITY)
+        || (!w.punct
+            && w.key
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
+            && w.key.chars().all(|c| c.is_alphanumeric()))
 }
 
 /// A word that starts with the conjunction و (the clitic analysis kept the rest as a key).
@@ -1133,10 +1154,25 @@ fn mentions_of(analysis: &Analysis, words: &[Word], sentence_span: Span) -> Vec<
 
 /// True when the word before the mention is a preposition or the mention carries one.
 fn prepositional(words: &[Word], m: &Mention) -> bool {
-    // "برقية لفخامة الرئيس سانتوس": honorific titles between stand for the phrase itself.
+    // "برقية لفخامة الرئيس سانتوس", "اتهامات لتسعة مسؤولين": honorific titles and counts
+    // before the phrase stand for the phrase itself.
     let mut first = m.first;
     while first > 0 && words[first - 1].is_any(HONORIFIC_TITLES) {
         first -= 1;
+    }
+    let mut count = first;
+    while count > 0 && is_count(&words[count - 1]) {
+        count -= 1;
+    }
+    if count < first {
+        // Before a count, من is partitive ("مجموعة من حوالي ثلاثين طالبا" is the subject);
+        // any other preposition, or one on the count itself, governs the phrase.
+        let w = &words[count];
+        if (w.particle && !w.key.starts_with('س'))
+            || count > 0 && words[count - 1].is_any(PREPOSITIONS) && words[count - 1].key != "من"
+        {
+            return true;
+        }
     }
     let word = &words[first];
     word.particle && !word.key.starts_with('س')

@@ -556,6 +556,36 @@ fn a_social_programme_sociology_or_a_clinic_is_no_meeting() {
 }
 
 #[test]
+fn a_preposition_on_a_count_governs_the_phrase_after_it() {
+    // "لتسعة مسؤولين": the officials are charged, the prosecutors charge.
+    let text = "ووجهت سلطات الادعاء الأمريكية اتهامات لتسعة مسؤولين بالحصول على رشا.";
+    let mut a = analysis(text, Some("2015-07-31"));
+    place_actor(&mut a, "سلطات الادعاء الأمريكية", EntityType::ORG, "USAJUD");
+    place_actor(&mut a, "مسؤولين", EntityType::PER, "GOV");
+    code_events(&mut a);
+    let e = &of_type(&a, EventType::Accuse)[0];
+    assert_eq!(codes(&e.actor), vec!["USAJUD"], "{e:?}");
+    // A partitive من before a count does not: the students are the subject.
+    let text = "وكانت مجموعة من حوالي ثلاثين طالبا قد اقتحمت عيادة في اسلام اباد.";
+    let a = coded_with_actor(text, "2007-06-24", "طالبا", EntityType::PER, "PAKEDU");
+    let e = &of_type(&a, EventType::Assault)[0];
+    assert_eq!(codes(&e.actor), vec!["PAKEDU"], "{e:?}");
+}
+
+#[test]
+fn what_was_achieved_or_professed_is_no_inquiry_or_condemnation() {
+    for text in [
+        "وقال إن الإنجاز الكبير الذي تحقق في عدن سيأتي مردوده على اليمن.",
+        "وراهن على جيش وطني مخلص يدين بالولاء للوطن.",
+    ] {
+        let a = coded(text, Some("2015-08-06"));
+        assert!(of_type(&a, EventType::Accuse).is_empty(), "{text}");
+    }
+    let a = coded("وقالت إن الشرطة تحقق في الحادث.", Some("2015-08-06"));
+    assert!(!of_type(&a, EventType::Accuse).is_empty());
+}
+
+#[test]
 fn the_outlet_a_speaker_told_is_not_part_of_the_source() {
     let text = "وأكد السفير السعودي لدى الأردن لـ\"الرياض\" أن مسلحين هاجموا دورية.";
     let a = coded(text, Some("2015-08-01"));

@@ -89,7 +89,7 @@ const TARGETING: &[&str] = &[
 const SURVIVED: &[&str] = &["نجا", "نجت", "نجوا", "ينجو", "تنجو"];
 
 /// Number words and quantity heads that open a count ("ثمانية أشخاص", "عشرات المدنيين").
-const QUANTITY: &[&str] = &[
+pub(crate) const QUANTITY: &[&str] = &[
     "واحد",
     "اثنان",
     "اثنين",

@@ -1402,7 +1402,22 @@ fn arguments(
     let mut recipients: Vec<Participant> = Vec::new();
     // Right after a relative pronoun comes a verb ("التي رفضها الرئيس"), never a verbal noun.
     let relative = c.first > 0 && words[c.first - 1].is_any(RELATIVES);
-    let verb = entry.pos == Pos::Verb || c.kind != FormKind::Noun || relative;
+    // A verb's bare lemma is often its verbal noun too (دعم، رفض، طلب): after a preposition,
+    // with ب / ل or with the article it is the noun ("في دعم ميليشيات الحوثي"). (Not for
+    // attacks and arrests yet: read as nouns there, "نجح في قتل", "مسؤوليتها عن خطف" lose the
+    // doer the verb reading found, 3 of the GSR's 74 ASSAULT actor spans.)
+    let trigger_word = &words[c.first];
+    let nominal_form = c.first == c.last
+        && !matches!(entry.event_type, EventType::Assault | EventType::Coerce)
+        && ((trigger_word.particle && !trigger_word.key.starts_with('س'))
+            || has_article(
+                &trigger_word.key,
+                entry.lemma.split(' ').next().unwrap_or(""),
+            )
+            || (c.first > 0
+                && words[c.first - 1].is_any(PREPOSITIONS)
+                && words[c.first - 1].key != "من"));
+    let verb = (entry.pos == Pos::Verb || c.kind != FormKind::Noun) && !nominal_form || relative;
     let after: Vec<&Mention> = usable
         .iter()
         .copied()
@@ -1585,8 +1600,10 @@ fn arguments(
                 .find(|(k, code)| code.len() == 3 && w.key == *k)
                 .map(|(_, code)| (w.span, code))
         });
+        // (A SUPPORT noun that needs an object, دعم الثوار, names the supported there too.)
         let patient_genitive = entry.recipient_preps.is_empty()
-            && matches!(entry.event_type, EventType::Assault | EventType::Coerce);
+            && (matches!(entry.event_type, EventType::Assault | EventType::Coerce)
+                || entry.object.is_some());
         // A noun with a possessive pronoun has its genitive in it: "رفضهم لدعم إيران" is
         // their rejection, and إيران belongs to what they reject.
         let possessed = c.first == c.last && has_pronoun_suffix(&words[c.first]);

@@ -586,6 +586,22 @@ fn what_was_achieved_or_professed_is_no_inquiry_or_condemnation() {
 }
 
 #[test]
+fn a_verb_lemma_after_a_preposition_is_its_noun() {
+    // "في دعم ميليشيات الحوثي": the militias are supported, not supporting.
+    let text = "وكشف الوزير عن أسرى تورطوا في دعم ميليشيات الحوثي.";
+    let a = coded_with_actor(
+        text,
+        "2015-08-07",
+        "ميليشيات الحوثي",
+        EntityType::ORG,
+        "YEMREB",
+    );
+    let e = &of_type(&a, EventType::Support)[0];
+    assert!(codes(&e.actor).is_empty(), "{e:?}");
+    assert_eq!(codes(&e.recipient), vec!["YEMREB"], "{e:?}");
+}
+
+#[test]
 fn the_outlet_a_speaker_told_is_not_part_of_the_source() {
     let text = "وأكد السفير السعودي لدى الأردن لـ\"الرياض\" أن مسلحين هاجموا دورية.";
     let a = coded(text, Some("2015-08-01"));

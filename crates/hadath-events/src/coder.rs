@@ -1600,7 +1600,8 @@ fn arguments(
                 .find(|(k, code)| code.len() == 3 && w.key == *k)
                 .map(|(_, code)| (w.span, code))
         });
-        // (A SUPPORT noun that needs an object, دعم الثوار, names the supported there too.)
+        // (A SUPPORT noun that needs an object, دعم الثوار, names the supported there too;
+        // its supporter is the clause's subject, "ستستمر المملكة في دعم القضية".)
         let patient_genitive = entry.recipient_preps.is_empty()
             && (matches!(entry.event_type, EventType::Assault | EventType::Coerce)
                 || entry.object.is_some());
@@ -1651,6 +1652,7 @@ fn arguments(
                     && (m.first.saturating_sub(3)..c.first)
                         .any(|j| !(m.first..=m.last).contains(&j) && words[j].is_any(REACTIONS)))
                 && (!patient_genitive
+                    || entry.object.is_some()
                     || (m.first.saturating_sub(2)..c.first)
                         .any(|j| !(m.first..=m.last).contains(&j) && words[j].is_any(CARRY_OUT)))
         }) {

@@ -219,11 +219,15 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
                 // A nisba adjective made from a trigger noun describes, it reports nothing:
                 // "طابع اجتماعي" (social), "خط هجومي" (attacking). A bare ي is also a plural or
                 // dual in construct ("متظاهري حركة كفاية", "تفجيري 11 ديسمبر"), so it counts
-                // only on a verbal noun (not a participle in م) with the article or ending its
-                // phrase: "الاجتماعي", "اجتماعي وترفيهي".
-                let phrase_ends = words.get(i + 1).map_or(true, |n| n.punct || conjoined(n));
+                // only on a verbal noun (not a participle in م) that is no construct: with the
+                // article, or with no definite noun or number after it ("اجتماعي خاص").
+                let phrase_ends = words.get(i + 1).map_or(true, |n| {
+                    n.punct || !(article_prefixed(n) || n.key.chars().any(|c| c.is_ascii_digit()))
+                });
                 let nisba = |s: &&str| {
-                    w.key.ends_with(&format!("{key}{s}"))
+                    w.key
+                        .strip_suffix(*s)
+                        .is_some_and(|rest| rest.ends_with(key.as_str()))
                         && (*s != "ي"
                             || (w.final_ya
                                 && !key.starts_with('م')
@@ -674,6 +678,16 @@ fn is_count(w: &Word) -> bool {
                 .chars()
                 .any(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
             && w.key.chars().all(|c| c.is_alphanumeric()))
+}
+
+/// A word carrying the article, after an optional و / ف and ب / ك / ل: الدعم، والقتل، بالخطف.
+fn article_prefixed(w: &Word) -> bool {
+    let k = w.key.trim_start_matches(['و', 'ف']);
+    let k = k
+        .strip_prefix(['ب', 'ك'])
+        .filter(|r| r.starts_with("ال"))
+        .unwrap_or(k);
+    k.starts_with("ال") || k.starts_with("لل")
 }
 
 /// A word that starts with the conjunction و (the clitic analysis kept the rest as a key).

@@ -540,6 +540,7 @@ fn the_parties_after_between_are_the_actors_of_talks_and_clashes() {
 fn a_social_programme_sociology_or_a_clinic_is_no_meeting() {
     for text in [
         "وقدم المهرجان للأطفال برامج خاصة ذات طابع اجتماعي وترفيهي.",
+        "والرأسمالية نظام اجتماعي اقتصادي تطلق فيه حرية الفرد.",
         "وأطلق العديد من علماء الاجتماع نواقيس الخطر.",
         // A clinic receiving patients receives no delegation.
         "وأوضح أن عيادة الطب العام استقبلت 239 مراجعا خلال الأسبوع.",

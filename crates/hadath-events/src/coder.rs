@@ -233,9 +233,15 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
                                 && !key.starts_with('م')
                                 && (has_article(&w.key, key) || phrase_ends)))
                 };
-                if kind == FormKind::Noun
-                    && ["ي", "يه", "يا", "يين", "يون", "يات"].iter().any(nisba)
-                {
+                // (Not for protests: "إجراء احتجاجي", "حركة احتجاجية" are protest actions. Nor a
+                // bare ي on attacks and arrests, where it is mostly "my" or a dual in construct
+                // before a name: "جرى اعتقالي", "هجومي باردو وسوسة".)
+                let suffixes: &[&str] = match entry.event_type {
+                    EventType::Protest => &[],
+                    EventType::Assault | EventType::Coerce => &["يه", "يا", "يين", "يون", "يات"],
+                    _ => &["ي", "يه", "يا", "يين", "يون", "يات"],
+                };
+                if kind == FormKind::Noun && suffixes.iter().any(nisba) {
                     continue;
                 }
                 // "الإنجاز الذي تحقق": after a masculine relative a ت-verb is a perfect of

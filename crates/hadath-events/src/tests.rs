@@ -548,12 +548,14 @@ fn a_social_programme_sociology_or_a_clinic_is_no_meeting() {
         let a = coded(text, Some("2015-08-10"));
         assert!(of_type(&a, EventType::Consult).is_empty(), "{text}");
     }
-    // The plural and the dual in construct are still the nouns.
+    // The plural and the dual in construct are still the nouns, and so is "my arrest".
     let a = coded(
         "وأعلن التنظيم المسؤولية عن تفجيري 11 ديسمبر في العاصمة.",
         Some("2007-12-19"),
     );
     assert!(!of_type(&a, EventType::Assault).is_empty());
+    let a = coded("وقال: جرى اعتقالي على الفور في مكتبي.", Some("2015-08-01"));
+    assert!(!of_type(&a, EventType::Coerce).is_empty());
 }
 
 #[test]

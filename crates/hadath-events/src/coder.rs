@@ -38,6 +38,9 @@ pub(crate) struct Word {
     pub particle: bool,
     /// The word as written ends in ي (not ى, which normalises to ي too).
     pub final_ya: bool,
+    /// The word is written with a damma on its first letter (after و / ف): a passive verb,
+    /// "قُتل", "أُصيب", vocalised where the writer wanted no doubt.
+    pub passive: bool,
     /// Per key: false when the letters stripped before it include ب, ك or the article, which
     /// never go on a verb (بحثا is "searching", not ب + حثّ "urged").
     pub verbal: Vec<bool>,
@@ -119,12 +122,16 @@ fn words_of(analysis: &Analysis, sentence: usize) -> Vec<Word> {
                         HONORIFIC_TITLES.contains(&rest) || victims::QUANTITY.contains(&rest)
                     })
                 });
+            let mut letters = raw.trim_start_matches(['و', 'ف']).chars();
+            let passive = letters.next().is_some_and(char::is_alphabetic)
+                && letters.next() == Some('\u{064F}');
             Word {
                 span: t.span,
                 keys,
                 key,
                 punct: matches!(t.kind, TokenKind::Punctuation | TokenKind::Symbol),
                 particle,
+                passive,
                 verbal,
                 final_ya: raw
                     .trim_end_matches(|c: char| !c.is_alphabetic())
@@ -1402,10 +1409,19 @@ fn arguments(
     mentions: &[Mention],
     attribution: Option<&Attribution>,
 ) -> (Vec<Participant>, Vec<Participant>) {
-    let floor = attribution.filter(|a| c.first >= a.from).map_or(
-        clause_start(words, c.first).min(sentence_floor(words, c.first)),
-        |a| a.from,
-    );
+    // Nothing before a colon is the trigger's argument: it labels what follows ("رابط الخبر
+    // بصحيفة الوئام: 8 قتلى بقصف") or names a speaker, which attribution handles.
+    let after_colon = words[..c.first]
+        .iter()
+        .rposition(|w| w.punct && w.key == ":")
+        .map_or(0, |j| j + 1);
+    let floor = attribution
+        .filter(|a| c.first >= a.from)
+        .map_or(
+            clause_start(words, c.first).min(sentence_floor(words, c.first)),
+            |a| a.from,
+        )
+        .max(after_colon);
     let in_source =
         |m: &Mention| attribution.is_some_and(|a| m.first >= a.source.0 && m.last <= a.source.1);
     let usable: Vec<&Mention> = mentions
@@ -1932,6 +1948,23 @@ fn arguments(
     if verb && recipients.is_empty() {
         if let Some(object) = object_in_gap(words, c, &actors, mentions, &in_source) {
             recipients.push(object);
+        }
+    }
+    // A vocalised passive ("وقد قُتل الطفل الفلسطيني علي دوابشة"): what follows the verb was
+    // done to, and only على يد / من قبل names the doer.
+    if verb && words[c.first].passive {
+        let (after_verb, kept): (Vec<Participant>, Vec<Participant>) = actors
+            .into_iter()
+            .partition(|a| a.span.start >= words[c.last].span.end);
+        actors = kept;
+        for p in after_verb {
+            if !recipients.iter().any(|r| r.span.overlaps(p.span)) {
+                recipients.push(p);
+            }
+        }
+        if let Some(m) = agent_phrase(words, c.last + 1, &after) {
+            recipients.retain(|r| !r.span.overlaps(m.span));
+            actors = vec![participant(m)];
         }
     }
     // "محادثات بين الوفد الروسي والفصائل", "اشتباكات بين عناصر داعش من جهة والفصائل من جهة

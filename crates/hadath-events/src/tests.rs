@@ -605,6 +605,33 @@ fn a_verb_lemma_after_a_preposition_is_its_noun() {
 }
 
 #[test]
+fn a_vocalised_passive_and_a_colon_keep_the_victim_and_the_label_out_of_the_doers() {
+    let text = "وقد قُتل الطفل الفلسطيني علي دوابشة في قرية دوما.";
+    let a = coded_with_actor(
+        text,
+        "2015-08-01",
+        "الطفل الفلسطيني",
+        EntityType::PER,
+        "PSECVL",
+    );
+    let e = &of_type(&a, EventType::Assault)[0];
+    assert!(codes(&e.actor).is_empty(), "{e:?}");
+    assert_eq!(codes(&e.recipient), vec!["PSECVL"], "{e:?}");
+    // What precedes a colon labels the headline after it.
+    let text = "رابط الخبر بصحيفة الوئام: 8 قتلى من عائلة واحدة بقصف في تعز";
+    let a = coded_with_actor(
+        text,
+        "2015-08-01",
+        "صحيفة الوئام",
+        EntityType::ORG,
+        "SAUMED",
+    );
+    for e in of_type(&a, EventType::Assault) {
+        assert!(codes(&e.actor).is_empty(), "{e:?}");
+    }
+}
+
+#[test]
 fn the_outlet_a_speaker_told_is_not_part_of_the_source() {
     let text = "وأكد السفير السعودي لدى الأردن لـ\"الرياض\" أن مسلحين هاجموا دورية.";
     let a = coded(text, Some("2015-08-01"));

@@ -1351,12 +1351,16 @@ const CARRY_OUT: &[&str] = &[
     "نفذ",
     "نفذت",
     "نفذوا",
+    "نفذا",
+    "نفذتا",
     "ينفذ",
     "تنفذ",
     "ينفذون",
     "شن",
     "شنت",
     "شنوا",
+    "شنا",
+    "شنتا",
     "يشن",
     "تشن",
     "يشنون",
@@ -1381,6 +1385,20 @@ const CARRY_OUT: &[&str] = &[
     "وجهت",
     "وجهوا",
     "توجه",
+    // Who succeeded in, took part in or claimed a killing did it: "نجح الجيش في قتل",
+    // "أعلنت مسؤوليتها عن خطف".
+    "نجح",
+    "نجحت",
+    "نجحوا",
+    "شارك",
+    "شاركت",
+    "شاركوا",
+    "تورط",
+    "تورطت",
+    "تورطوا",
+    "مسؤوليته",
+    "مسؤوليتها",
+    "مسؤوليتهم",
 ];
 
 /// The doer named after a verbal noun by "على يد X" / "على أيدي X" / "من قبل X" / "بيد X"
@@ -1438,13 +1456,12 @@ fn arguments(
     let mut recipients: Vec<Participant> = Vec::new();
     // Right after a relative pronoun comes a verb ("التي رفضها الرئيس"), never a verbal noun.
     let relative = c.first > 0 && words[c.first - 1].is_any(RELATIVES);
-    // A verb's bare lemma is often its verbal noun too (دعم، رفض، طلب): after a preposition,
-    // with ب / ل or with the article it is the noun ("في دعم ميليشيات الحوثي"). (Not for
-    // attacks and arrests yet: read as nouns there, "نجح في قتل", "مسؤوليتها عن خطف" lose the
-    // doer the verb reading found, 3 of the GSR's 74 ASSAULT actor spans.)
+    // A verb's bare lemma is often its verbal noun too (قتل، دعم، خطف): after a preposition,
+    // with ب / ل or with the article it is the noun ("في دعم ميليشيات الحوثي", "عن قتل
+    // الرهينة": the genitive is who was supported or killed). The doer of such an attack is
+    // the subject of a carry-out verb before it ("نجح الجيش في قتل", see `CARRY_OUT`).
     let trigger_word = &words[c.first];
     let nominal_form = c.first == c.last
-        && !matches!(entry.event_type, EventType::Assault | EventType::Coerce)
         && ((trigger_word.particle && !trigger_word.key.starts_with('س'))
             || has_article(
                 &trigger_word.key,

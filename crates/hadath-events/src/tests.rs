@@ -602,6 +602,22 @@ fn a_verb_lemma_after_a_preposition_is_its_noun() {
     let e = &of_type(&a, EventType::Support)[0];
     assert!(codes(&e.actor).is_empty(), "{e:?}");
     assert_eq!(codes(&e.recipient), vec!["YEMREB"], "{e:?}");
+    // "عن قتل الرهينة": the hostage was killed; who succeeded in a killing did it.
+    let text = "وأعلنت الوزارة استعدادها للحوار فور الإعلان عن قتل الرهينة الألماني.";
+    let a = coded_with_actor(
+        text,
+        "2007-07-22",
+        "الرهينة الألماني",
+        EntityType::PER,
+        "DEUCVL",
+    );
+    let e = &of_type(&a, EventType::Assault)[0];
+    assert!(codes(&e.actor).is_empty(), "{e:?}");
+    assert_eq!(codes(&e.recipient), vec!["DEUCVL"], "{e:?}");
+    let text = "وقالوا إن الجيش نجح في قتل العشرات من المسلحين.";
+    let a = coded_with_actor(text, "2006-11-06", "الجيش", EntityType::ORG, "ISRMIL");
+    let e = &of_type(&a, EventType::Assault)[0];
+    assert_eq!(codes(&e.actor), vec!["ISRMIL"], "{e:?}");
 }
 
 #[test]

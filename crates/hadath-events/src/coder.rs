@@ -1546,12 +1546,11 @@ fn arguments(
         // مسجدا" the subject of استهدف is the bombing, not the parliament named earlier.
         let relative_at = c.first - 1;
         let antecedent = before.iter().rev().find(|m| {
+            // (A tagged name that swallowed the relative pronoun is no antecedent.)
             !prepositional(words, m)
-                && words[m.last + 1..relative_at]
-                    .iter()
-                    .filter(|w| !w.punct)
-                    .count()
-                    <= 1
+                && words
+                    .get(m.last + 1..relative_at)
+                    .is_some_and(|gap| gap.iter().filter(|w| !w.punct).count() <= 1)
         });
         let object_pronoun = pronoun_suffix(&words[c.first])
             .is_some_and(|suffix| agrees_with_relative(suffix, &words[relative_at]));

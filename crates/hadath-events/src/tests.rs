@@ -614,6 +614,11 @@ fn a_verb_lemma_after_a_preposition_is_its_noun() {
     let e = &of_type(&a, EventType::Assault)[0];
     assert!(codes(&e.actor).is_empty(), "{e:?}");
     assert_eq!(codes(&e.recipient), vec!["DEUCVL"], "{e:?}");
+    // A supporter is the clause's subject, with no carry-out verb needed.
+    let text = "ومنذ ذلك التاريخ لم تتوقف إيران عن دعم الإرهاب في العالم.";
+    let a = coded_with_actor(text, "2015-08-01", "إيران", EntityType::GPE, "IRN");
+    let e = &of_type(&a, EventType::Support)[0];
+    assert_eq!(codes(&e.actor), vec!["IRN"], "{e:?}");
     let text = "وقالوا إن الجيش نجح في قتل العشرات من المسلحين.";
     let a = coded_with_actor(text, "2006-11-06", "الجيش", EntityType::ORG, "ISRMIL");
     let e = &of_type(&a, EventType::Assault)[0];

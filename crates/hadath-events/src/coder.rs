@@ -47,6 +47,10 @@ pub(crate) struct Word {
 }
 
 impl Word {
+    /// A ب / ل / ك written on the word (the future سـ is no preposition).
+    fn carries_preposition(&self) -> bool {
+        self.particle && !self.key.starts_with('س')
+    }
     pub(crate) fn is_any(&self, list: &[&str]) -> bool {
         self.keys.iter().any(|k| list.contains(&k.as_str()))
     }
@@ -195,6 +199,10 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
             continue;
         }
         let mut best: Option<(Candidate, usize)> = None;
+        // No definite noun or number follows the word (so a bare ي on it is no construct).
+        let no_genitive_after = words.get(i + 1).map_or(true, |n| {
+            n.punct || !(has_article(&n.key, "") || n.key.chars().any(|c| c.is_ascii_digit()))
+        });
         for (key, &verbal) in w.keys.iter().zip(&w.verbal) {
             let Some(hits) = lex.index.get(key) else {
                 continue;
@@ -228,9 +236,6 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
                 // dual in construct ("متظاهري حركة كفاية", "تفجيري 11 ديسمبر"), so it counts
                 // only on a verbal noun (not a participle in م) that is no construct: with the
                 // article, or with no definite noun or number after it ("اجتماعي خاص").
-                let phrase_ends = words.get(i + 1).map_or(true, |n| {
-                    n.punct || !(article_prefixed(n) || n.key.chars().any(|c| c.is_ascii_digit()))
-                });
                 let nisba = |s: &&str| {
                     w.key
                         .strip_suffix(*s)
@@ -238,7 +243,7 @@ fn find_triggers(words: &[Word], lex: &Lexicon, lang: Language) -> Vec<Candidate
                         && (*s != "ي"
                             || (w.final_ya
                                 && !key.starts_with('م')
-                                && (has_article(&w.key, key) || phrase_ends)))
+                                && (has_article(&w.key, key) || no_genitive_after)))
                 };
                 // (Not for protests: "إجراء احتجاجي", "حركة احتجاجية" are protest actions. Nor a
                 // bare ي on attacks and arrests, where it is mostly "my" or a dual in construct
@@ -691,16 +696,6 @@ fn is_count(w: &Word) -> bool {
                 .chars()
                 .any(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
             && w.key.chars().all(|c| c.is_alphanumeric()))
-}
-
-/// A word carrying the article, after an optional و / ف and ب / ك / ل: الدعم، والقتل، بالخطف.
-fn article_prefixed(w: &Word) -> bool {
-    let k = w.key.trim_start_matches(['و', 'ف']);
-    let k = k
-        .strip_prefix(['ب', 'ك'])
-        .filter(|r| r.starts_with("ال"))
-        .unwrap_or(k);
-    k.starts_with("ال") || k.starts_with("لل")
 }
 
 /// A word that starts with the conjunction و (the clitic analysis kept the rest as a key).
@@ -1183,10 +1178,7 @@ fn mentions_of(analysis: &Analysis, words: &[Word], sentence_span: Span) -> Vec<
 fn prepositional(words: &[Word], m: &Mention) -> bool {
     // "برقية لفخامة الرئيس سانتوس", "اتهامات لتسعة مسؤولين": honorific titles and counts
     // before the phrase stand for the phrase itself.
-    let mut first = m.first;
-    while first > 0 && words[first - 1].is_any(HONORIFIC_TITLES) {
-        first -= 1;
-    }
+    let first = title_start(words, m.first, 0);
     let mut count = first;
     while count > 0 && is_count(&words[count - 1]) {
         count -= 1;
@@ -1194,16 +1186,22 @@ fn prepositional(words: &[Word], m: &Mention) -> bool {
     if count < first {
         // Before a count, من is partitive ("مجموعة من حوالي ثلاثين طالبا" is the subject);
         // any other preposition, or one on the count itself, governs the phrase.
-        let w = &words[count];
-        if (w.particle && !w.key.starts_with('س'))
+        if words[count].carries_preposition()
             || count > 0 && words[count - 1].is_any(PREPOSITIONS) && words[count - 1].key != "من"
         {
             return true;
         }
     }
-    let word = &words[first];
-    word.particle && !word.key.starts_with('س')
-        || first > 0 && words[first - 1].is_any(PREPOSITIONS)
+    words[first].carries_preposition() || first > 0 && words[first - 1].is_any(PREPOSITIONS)
+}
+
+/// Where the honorific titles right before word `at` start (not before `floor`): "لفخامة
+/// الرئيس", "صاحب السمو الملكي الأمير".
+fn title_start(words: &[Word], mut at: usize, floor: usize) -> usize {
+    while at > floor && words[at - 1].is_any(HONORIFIC_TITLES) {
+        at -= 1;
+    }
+    at
 }
 
 /// The preposition governing a mention, if one sits between `from` and it.
@@ -1216,10 +1214,7 @@ fn governing_prep<'w>(words: &'w [Word], from: usize, m: &Mention) -> Option<&'w
         .or_else(|| words[m.first].particle.then_some(&words[m.first]))
         .or_else(|| {
             // "لفخامة الرئيس": the particle on the honorific before the phrase.
-            let mut first = m.first;
-            while first > from && words[first - 1].is_any(HONORIFIC_TITLES) {
-                first -= 1;
-            }
+            let first = title_start(words, m.first, from);
             (first < m.first && words[first].particle).then_some(&words[first])
         })
 }
@@ -1462,7 +1457,7 @@ fn arguments(
     // the subject of a carry-out verb before it ("نجح الجيش في قتل", see `CARRY_OUT`).
     let trigger_word = &words[c.first];
     let nominal_form = c.first == c.last
-        && ((trigger_word.particle && !trigger_word.key.starts_with('س'))
+        && (trigger_word.carries_preposition()
             || has_article(
                 &trigger_word.key,
                 entry.lemma.split(' ').next().unwrap_or(""),

@@ -88,6 +88,79 @@ pub fn plover_coding(
     }
 }
 
+/// The modes PLOVER defines for `event_type` (manual, 2021: the "modes" table of each type;
+/// REQUEST and REJECT share theirs). Types without a table take no mode.
+///
+/// The CAMEO→PLOVER crosswalk of the same release still names modes the manual dropped
+/// (`assassinate`, `massacre`, `cleansing`, `ease`, `ban`, ASSAULT `seize` for destroying
+/// property; it says itself that "ease" is no longer a mode). hadath writes the manual's:
+/// assassinations, executions and massacres are `targeted`, destruction of property `destroy`.
+pub fn modes(event_type: EventType) -> &'static [&'static str] {
+    use EventType::*;
+    match event_type {
+        Consult => &["visit", "third-party", "multilateral", "phone"],
+        Retreat => &[
+            "withdraw",
+            "release",
+            "disarm",
+            "ceasefire",
+            "access",
+            "resign",
+        ],
+        Request | Reject => &["assist", "change", "yield", "meet"],
+        Accuse => &["disapprove", "investigate", "allege"],
+        Threaten => &[
+            "restrict",
+            "arrest",
+            "relations",
+            "expel",
+            "territory",
+            "violence",
+        ],
+        Protest => &[
+            "demo",
+            "riot",
+            "strike",
+            "hunger",
+            "boycott",
+            "obstruct",
+            "vandalize",
+        ],
+        Sanction => &["convict", "expel", "withdraw", "discontinue"],
+        Mobilize => &["troops", "weapons", "police", "militia"],
+        Coerce => &[
+            "seize",
+            "restrict",
+            "censor",
+            "curfew",
+            "martial-law",
+            "arrest",
+            "deport",
+            "withhold",
+            "misinformation",
+            "cyber",
+        ],
+        Assault => &[
+            "abduct",
+            "beat",
+            "torture",
+            "sexual",
+            "targeted",
+            "destroy",
+            "primitive",
+            "firearms",
+            "explosives",
+            "suicide-attack",
+            "aerial",
+            "drone",
+            "heavy-weapons",
+            "crowd-control",
+            "unconventional",
+        ],
+        Agree | Support | Concede | Cooperate | Aid => &[],
+    }
+}
+
 /// THREATEN's mode is the content of the threat (manual, table "THREATEN modes").
 fn threat_content(event_type: EventType, mode: Option<&str>) -> &'static str {
     let mode = mode.unwrap_or("");
@@ -192,6 +265,20 @@ impl Event {
 mod tests {
     use super::*;
     use EventType::*;
+
+    #[test]
+    fn threat_contents_are_threaten_modes() {
+        for t in EventType::ALL {
+            for &mode in modes(t) {
+                let content = threat_content(t, Some(mode));
+                assert!(
+                    modes(Threaten).contains(&content),
+                    "{t:?} {mode}: {content}"
+                );
+            }
+            assert!(modes(Threaten).contains(&threat_content(t, None)));
+        }
+    }
 
     fn coded(
         t: EventType,

@@ -167,6 +167,20 @@ impl Lexicon {
             let event_type = EventType::parse(cols[2])
                 .ok_or_else(|| err(&format!("unknown event type {:?}", cols[2])))?;
             let opt = |s: &str| (s != "-" && !s.is_empty()).then(|| s.to_string());
+            if let Some(mode) = opt(cols[3]) {
+                let known = hadath_core::plover::modes(event_type);
+                if !known.contains(&mode.as_str()) {
+                    let list = if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    };
+                    return Err(err(&format!(
+                        "{mode:?} is not a PLOVER mode of {} (its modes: {list})",
+                        event_type.as_str()
+                    )));
+                }
+            }
             let weight: f32 = cols[6]
                 .parse()
                 .map_err(|_| err(&format!("bad weight {:?}", cols[6])))?;

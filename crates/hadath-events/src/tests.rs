@@ -1968,3 +1968,135 @@ fn teams_meeting_clubs_negotiating_and_visits_to_websites_are_no_consultations()
     );
     assert!(got.is_empty(), "{got:?}");
 }
+
+/// Puts a person without an actor code (a name no dictionary knows) on every occurrence.
+fn place_person(a: &mut Analysis, needle: &str) {
+    mark_every(a, needle, test_entity(EntityType::PER));
+}
+
+fn texts(a: &Analysis, ps: &[hadath_core::Participant]) -> Vec<String> {
+    ps.iter()
+        .map(|p| p.span.slice(a.text()).to_string())
+        .collect()
+}
+
+#[test]
+fn executions_are_targeted_assaults() {
+    // PLOVER's ASSAULT `targeted` covers executions: by a state or by an armed group.
+    let text = "أعدم تنظيم داعش أمس الشيخ نجم الدين الجبوري في الموصل.";
+    let mut a = analysis(text, Some("2015-06-01"));
+    place_actor(&mut a, "تنظيم داعش", EntityType::ORG, "IMGMUSISI");
+    place_person(&mut a, "نجم الدين الجبوري");
+    code_events(&mut a);
+    let e = of_type(&a, EventType::Assault);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert_eq!(e[0].mode.as_deref(), Some("targeted"));
+    assert_eq!(codes(&e[0].actor), vec!["IMGMUSISI"]);
+    assert!(
+        texts(&a, &e[0].recipient).contains(&"نجم الدين الجبوري".to_string()),
+        "{:?}",
+        e[0]
+    );
+    // The interior ministry's formula.
+    let a = coded(
+        "وتم تنفيذ حكم القتل قصاصا بالجاني اليوم الخميس بمحافظة النبهانية.",
+        Some("2015-07-23"),
+    );
+    let e = of_type(&a, EventType::Assault);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert_eq!(e[0].mode.as_deref(), Some("targeted"));
+    assert_eq!(e[0].modality, Modality::Asserted);
+    // A sentence to death, the penalty, a postponement and عدم ("to lack") are no execution.
+    for text in [
+        "وكان النائب محكوم عليه بالإعدام في الكويت.",
+        "وتكون العقوبة الإعدام إذا اقترن الرمي بالكفر.",
+        "ولن يعدم الباحث وسيلة.",
+        "وهي من أفضل سبل نقل الطاقة إلى من يعدمون سبل الحصول عليها.",
+    ] {
+        let mut a = analysis(text, Some("2015-06-01"));
+        if text.contains("الكويت") {
+            place_actor(&mut a, "الكويت", EntityType::GPE, "KWT");
+        }
+        code_events(&mut a);
+        assert!(
+            of_type(&a, EventType::Assault).is_empty(),
+            "{text}: {:?}",
+            a.events
+        );
+    }
+    let a = coded(
+        "وقال المدعي العام إنه تعين إرجاء تنفيذ حكم الإعدام إلى ما بعد رمضان.",
+        Some("2008-08-29"),
+    );
+    let e = of_type(&a, EventType::Assault);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert_eq!(e[0].modality, Modality::Negated);
+}
+
+#[test]
+fn about_is_not_would() {
+    // بشأن (about) is not من شأن (would): the strikes the statement is about happened.
+    let a = coded(
+        "أصدرت الوزارة بيانا بشأن الغارات الجوية على صنعاء.",
+        Some("2015-06-01"),
+    );
+    let e = of_type(&a, EventType::Assault);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert_eq!(e[0].modality, Modality::Asserted);
+    let a = coded(
+        "وقال إن من شأن ذلك أن يؤدي إلى هجمات على المدنيين.",
+        Some("2015-06-01"),
+    );
+    let e = of_type(&a, EventType::Assault);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert_eq!(e[0].modality, Modality::Hypothetical);
+}
+
+#[test]
+fn uncoded_names_are_recipients_not_actors() {
+    // A victim no dictionary knows is still named.
+    let text = "اغتال مسلحون نجم الدين الجبوري في الموصل.";
+    let mut a = analysis(text, Some("2015-06-01"));
+    place_actor(&mut a, "مسلحون", EntityType::PER, "IRQUAF");
+    place_person(&mut a, "نجم الدين الجبوري");
+    code_events(&mut a);
+    let e = of_type(&a, EventType::Assault);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert_eq!(codes(&e[0].actor), vec!["IRQUAF"]);
+    assert_eq!(texts(&a, &e[0].recipient), vec!["نجم الدين الجبوري"]);
+    // A name right after a coded title is that title's holder, the subject; not the object.
+    let text = "ورحب النائب ياسين جابر بقرار الحكومة.";
+    let mut a = analysis(text, Some("2007-03-16"));
+    place_actor(&mut a, "النائب", EntityType::PER, "LBNLEG");
+    place_person(&mut a, "ياسين جابر");
+    code_events(&mut a);
+    let e = of_type(&a, EventType::Support);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert_eq!(codes(&e[0].actor), vec!["LBNLEG"]);
+    assert!(
+        !texts(&a, &e[0].recipient).contains(&"ياسين جابر".to_string()),
+        "{:?}",
+        e[0]
+    );
+    // …also after a comma and a personal title.
+    let text = "أدان مفتي مصر، الدكتور شوقي علام، العملية الإرهابية.";
+    let mut a = analysis(text, Some("2015-06-30"));
+    place_actor(&mut a, "مفتي مصر", EntityType::PER, "EGYREL");
+    place_person(&mut a, "شوقي علام");
+    code_events(&mut a);
+    let e = of_type(&a, EventType::Accuse);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert!(e[0].recipient.is_empty(), "{:?}", e[0]);
+    // A name in apposition after a coded title is that title's holder, not the doer.
+    let text = "اغتيال الأمين العام السابق للحزب الشيوعي جورج حاوي في اعتداء بسيارة مفخخة.";
+    let mut a = analysis(text, Some("2005-05-22"));
+    place_actor(&mut a, "الأمين العام السابق", EntityType::PER, "LBNPTY");
+    place_person(&mut a, "جورج حاوي");
+    code_events(&mut a);
+    for e in &a.events {
+        assert!(
+            !texts(&a, &e.actor).contains(&"جورج حاوي".to_string()),
+            "{e:?}"
+        );
+    }
+}

@@ -442,7 +442,9 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
                     entity.actor = Some(m.actor.clone());
                 } else if entity.kind == EntityType::PER {
                     // A person the dictionary does not know, right after a title that resolved
-                    // ("وزير التعليم العالي العراقي سامي المظفر"): the title is their role.
+                    // ("وزير التعليم العالي العراقي سامي المظفر"): the title is their role. A
+                    // plural group before a name is no title: in "اغتال مسلحون نجم الدين
+                    // الجبوري" the name is the gunmen's victim.
                     let title = mentions.iter().find(|m| {
                         matches!(
                             m.shape,
@@ -450,6 +452,7 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
                         ) && m.entity == EntityType::PER
                             && m.span.end <= entity.span.start
                             && text[m.span.end..entity.span.start].trim().is_empty()
+                            && !sound_plural(&text[m.span.start..m.span.end])
                     });
                     if let Some(m) = title {
                         entity.actor = Some(Actor {
@@ -493,6 +496,14 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
             .entities
             .sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     }
+}
+
+/// Whether a phrase ends in a sound masculine plural or dual (مسلحون، المدنيين): a group of
+/// people, not a title one person holds.
+fn sound_plural(phrase: &str) -> bool {
+    let last = phrase.split_whitespace().last().unwrap_or("");
+    let bare = last.strip_prefix("ال").unwrap_or(last);
+    bare.chars().count() > 4 && (bare.ends_with("ون") || bare.ends_with("ين"))
 }
 
 fn overlap(a: hadath_core::Span, b: hadath_core::Span) -> usize {

@@ -411,6 +411,21 @@ fn an_unknown_person_takes_the_title_before_them() {
         .and_then(|e| e.actor.clone())
         .expect("the minister has an actor");
     assert_eq!(actor.code, "IRQGOV");
+    // A group before a name is no title: the gunmen's victim is not a gunman.
+    let text = "اغتال مسلحون نجم الدين الجبوري في الموصل.";
+    let mut a = analysed(text, date(2015, 6, 1));
+    let person = find(text, "", "نجم الدين الجبوري");
+    a.entities.push(Entity {
+        span: person,
+        kind: EntityType::PER,
+        source: "tagger".into(),
+        actor: None,
+        place: None,
+        date: None,
+    });
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    let victim = a.entities.iter().find(|e| e.span == person).unwrap();
+    assert!(victim.actor.is_none(), "{:?}", victim.actor);
 }
 
 #[test]

@@ -490,6 +490,52 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
             ));
         }
     }
+    // "المملكة" alone is the kingdom the story named last (السعودية، الأردن، المغرب…), else
+    // the story's country when that is a kingdom. Several countries are kingdoms, so the name
+    // itself is no country in the dictionary.
+    let kingdoms: Vec<(hadath_core::Span, &String)> = countries
+        .iter()
+        .chain(&country_names)
+        .filter(|(_, iso3)| KINGDOMS.contains(&iso3.as_str()))
+        .map(|(span, iso3)| (*span, iso3))
+        .collect();
+    let kingdom_words: Vec<hadath_core::Span> = analysis
+        .fresh_sentences()
+        .flat_map(|(si, _)| analysis.sentence_tokens(si))
+        .filter_map(|t| kingdom_word(&text, t.span))
+        .collect();
+    {
+        for span in kingdom_words {
+            if countries
+                .iter()
+                .chain(&country_names)
+                .any(|(s, _)| s.overlaps(span))
+                || mentions.iter().any(|m| m.span.overlaps(span))
+            {
+                continue;
+            }
+            let named_before = kingdoms
+                .iter()
+                .filter(|(s, _)| s.end <= span.start)
+                .max_by_key(|(s, _)| s.end)
+                .map(|(_, iso3)| (*iso3).clone());
+            let Some(iso3) = named_before
+                .or_else(|| dominant.clone().filter(|d| KINGDOMS.contains(&d.as_str())))
+            else {
+                continue;
+            };
+            let actor = country_actor(dictionary, &iso3);
+            if let Some(e) = analysis.entities.iter_mut().find(|e| {
+                e.actor.is_none()
+                    && matches!(e.kind, EntityType::GPE | EntityType::LOC)
+                    && e.span.overlaps(span)
+            }) {
+                e.actor = Some(actor);
+            } else if !added.iter().any(|e| e.span.overlaps(span)) {
+                added.push(new_entity(span, EntityType::GPE, actor));
+            }
+        }
+    }
     if !added.is_empty() {
         analysis.entities.extend(added);
         analysis
@@ -504,6 +550,25 @@ fn sound_plural(phrase: &str) -> bool {
     let last = phrase.split_whitespace().last().unwrap_or("");
     let bare = last.strip_prefix("ال").unwrap_or(last);
     bare.chars().count() > 4 && (bare.ends_with("ون") || bare.ends_with("ين"))
+}
+
+/// Countries that are kingdoms (ISO3), for "المملكة" alone.
+const KINGDOMS: &[&str] = &[
+    "SAU", "JOR", "MAR", "BHR", "GBR", "ESP", "NLD", "BEL", "SWE", "NOR", "DNK", "THA", "KHM",
+];
+
+/// The span of "المملكة" in a token that is that word with at most a conjunction or preposition
+/// before it (والمملكة، بالمملكة، للمملكة), from its article; `None` for any other token.
+fn kingdom_word(text: &str, span: hadath_core::Span) -> Option<hadath_core::Span> {
+    let word = &text[span.start..span.end];
+    let key = hadath_language::normalize::normalize_key(word);
+    let bare = key.strip_prefix(['و', 'ف']).unwrap_or(&key);
+    let bare = bare.strip_prefix(['ب', 'ك']).unwrap_or(bare);
+    if bare != "المملكه" && bare != "للمملكه" {
+        return None;
+    }
+    let at = word.find("المملك").or_else(|| word.find("لمملك"))?;
+    Some(hadath_core::Span::new(span.start + at, span.end))
 }
 
 fn overlap(a: hadath_core::Span, b: hadath_core::Span) -> usize {

@@ -628,3 +628,34 @@ fn an_office_right_after_a_named_person_is_that_persons_country() {
     let protesters = actor_at(&a, find(text, "", "المتظاهرين"));
     assert_ne!(protesters.country.as_deref(), Some("DEU"), "{protesters:?}");
 }
+
+#[test]
+fn the_kingdom_alone_is_the_kingdom_named_before() {
+    // "المملكة" is Saudi Arabia in a Saudi story and Jordan in a Jordanian one.
+    let text = "وقالت وزارة الخارجية السعودية إن المملكة تدين الهجوم.";
+    let mut a = analysed(text, date(2015, 6, 1));
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    assert_eq!(actor_at(&a, find(text, "إن ", "المملكة")).code, "SAU");
+    let text = "زار الملك عبدالله الثاني الأردن. وأكدت المملكة دعمها للعراق.";
+    let mut a = analysed(text, date(2015, 6, 1));
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    assert_eq!(actor_at(&a, find(text, "وأكدت ", "المملكة")).code, "JOR");
+    // With a clitic the span starts at the article.
+    let text = "أعلنت السعودية أن الوفد وصل إلى المملكة وأن والمملكة كانت أول الداعمين.";
+    let mut a = analysed(text, date(2015, 6, 1));
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    let span = find(text, "وأن و", "المملكة");
+    assert_eq!(actor_at(&a, span).code, "SAU");
+    // No kingdom named and a story set in a republic: the word stays uncoded.
+    let text = "قصفت الطائرات مدينة حلب السورية. وقال إن المملكة لم ترد.";
+    let mut a = analysed(text, date(2015, 6, 1));
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    let span = find(text, "إن ", "المملكة");
+    assert!(
+        !a.entities
+            .iter()
+            .any(|e| e.actor.is_some() && e.span.overlaps(span)),
+        "{:?}",
+        a.entities
+    );
+}

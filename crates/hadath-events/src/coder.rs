@@ -502,6 +502,8 @@ fn find_attribution(
             let title_dot = wj.key == "." && j > start && words[j - 1].is_any(TITLE_ABBREVIATIONS);
             if (wj.punct && !title_dot)
                 || wj.is_any(SOURCE_STOPS)
+                // "أعلنت الشرطة الأميركية الخميس أنها": a weekday is when, not who.
+                || wj.is_any(WEEKDAYS)
                 || is_free_preposition(wj)
                 || (wj.particle && wj.key.starts_with('ل'))
                 // "لـ"الرياض"": a lone لـ before the outlet the speaker told.
@@ -1674,6 +1676,34 @@ fn arguments(
             if let Some(s) = before.iter().rev().find(|s| !prepositional(words, s)) {
                 actors.push(participant(s));
             }
+        } else if c.first > 0
+            && words[c.first - 1].is_any(THAT_WITH_PRONOUN)
+            && entry.language == "ar"
+            && !words[c.first].passive
+            && crate::victims::passive_victim(words, c.first, 0).is_none()
+        {
+            // "وأعلن شتاينماير أنه سيزور المملكة": the pronoun on أنّ is the subject, so the
+            // phrase after the verb is its object; the subject is the speaker (else whoever was
+            // named before). Not after a harm verb that reads as passive: in "قال الموقع إنه
+            // اغتيل برصاص قناص" the pronoun is "it is that", and the site killed no one.
+            if let Some(m) = subject_after.filter(|_| recipients.is_empty()) {
+                recipients.push(participant(m));
+            }
+            // Only a coded speaker (a source phrase can be a stray "في لقاء سابق مع"), and no
+            // civilian as the doer of an attack: "قالت إحدى الرهائن إنها اختطفت" is passive.
+            let speaker = attribution.filter(|a| {
+                c.first >= a.from
+                    && a.participant.code.as_deref().is_some_and(|code| {
+                        entry.event_type != EventType::Assault || !code.ends_with("CVL")
+                    })
+            });
+            if let Some(a) = speaker {
+                actors.push(a.participant.clone());
+            } else if attribution.is_some_and(|a| c.first >= a.from) {
+                // A speaker we cannot code: no actor rather than a wrong one.
+            } else if let Some(s) = before.iter().rev().find(|s| !prepositional(words, s)) {
+                actors.push(participant(s));
+            }
         } else if let Some(m) = subject_after {
             // VSO. A phrase joined by و right after the subject (or its prepositional phrase)
             // continues the subject ("استنكر رئيس الجالية اليمنية في منطقة عسير وعميدها"); the
@@ -2769,6 +2799,16 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
             };
             let (mut actor, mut recipient) =
                 arguments(&words, &c, entry, mentions_here, attribution.as_ref());
+            // A country after a place or an institution of it is where, not who: "خارج
+            // المملكة", "مطارات السعودية تتعاون" (the airports, not the state, cooperate). As
+            // a recipient it stays: rockets on "جنوب إسرائيل" hit Israel.
+            actor.retain(|a| {
+                let place_of = words
+                    .iter()
+                    .position(|w| w.span.start == a.span.start)
+                    .is_some_and(|j| j > 0 && words[j - 1].is_any(PLACES_OF_A_COUNTRY));
+                !(place_of && a.code.as_deref().is_some_and(|c| c.len() == 3))
+            });
             if with_uncoded.len() > mentions.len() {
                 let all_here: Vec<Mention> = with_uncoded
                     .iter()

@@ -748,6 +748,7 @@ pub const ANAPHORIC_SOURCES: &[&str] = &["مصدر", "مصادر", "متحدث",
 pub const SOURCE_STOPS: &[&str] = &[
     "امس",
     "اليوم",
+    "يوم",
     "صباح",
     "مساء",
     "بيان",
@@ -1132,4 +1133,59 @@ pub const EN_ASKING: &[&str] = &[
     "proposal",
     "proposed",
     "proposes",
+];
+
+/// Places and institutions of a country, and locative adverbs, that a country name after them
+/// qualifies ("مطارات المملكة", "خارج السعودية", "شرق المملكة"): the country is then where,
+/// not who. (Only as an actor: rockets fired at "جنوب إسرائيل" still hit Israel.)
+pub const PLACES_OF_A_COUNTRY: &[&str] = &[
+    "خارج",
+    "داخل",
+    "انحاء",
+    "ارجاء",
+    "ربوع",
+    "مناطق",
+    "منطقه",
+    "مدن",
+    "محافظات",
+    "مطارات",
+    "مطار",
+    "موانئ",
+    "ميناء",
+    "جامعات",
+    "مدارس",
+    "مستشفيات",
+    "سجون",
+    "حدود",
+    "اراضي",
+    "اجواء",
+    "سماء",
+    "شوارع",
+    "اسواق",
+    "سوق",
+    "شواطئ",
+    "شرق",
+    "غرب",
+    "شمال",
+    "جنوب",
+    "وسط",
+];
+
+/// أنّ / إنّ / لأنّ with a pronoun suffix: the pronoun is the subject of the verb after it ("أنه
+/// سيزور", "إنها اعتقلت"), so the phrase after that verb is its object. Normalised.
+pub const THAT_WITH_PRONOUN: &[&str] = &[
+    "انه",
+    "انها",
+    "انهم",
+    "انهما",
+    "انهن",
+    "بانه",
+    "بانها",
+    "بانهم",
+    "لانه",
+    "لانها",
+    "لانهم",
+    "وانه",
+    "وانها",
+    "وانهم",
 ];

@@ -2100,3 +2100,74 @@ fn uncoded_names_are_recipients_not_actors() {
         );
     }
 }
+
+#[test]
+fn a_country_after_its_places_is_where_not_who() {
+    // The airports cooperate, not the state; a court's travel ban abroad is the court's.
+    let text = "إن القطاعات العاملة في جميع مطارات السعودية تتعاون للخروج بأفضل الخدمات.";
+    let a = coded_with_actor(text, "2015-06-01", "السعودية", EntityType::GPE, "SAU");
+    let e = of_type(&a, EventType::Cooperate);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert!(e[0].actor.is_empty(), "{:?}", e[0]);
+    // As a recipient a country stays: rockets fired at its territory hit it.
+    let text = "وشن الحوثيون هجوما على مدن السعودية.";
+    let mut a = analysis(text, Some("2015-06-01"));
+    place_actor(&mut a, "الحوثيون", EntityType::ORG, "YEMREB");
+    place_actor(&mut a, "السعودية", EntityType::GPE, "SAU");
+    code_events(&mut a);
+    let e = of_type(&a, EventType::Assault);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert_eq!(codes(&e[0].actor), vec!["YEMREB"], "{:?}", e[0]);
+    assert_eq!(codes(&e[0].recipient), vec!["SAU"], "{:?}", e[0]);
+}
+
+#[test]
+fn a_pronoun_on_anna_is_the_subject_so_the_phrase_after_the_verb_is_the_object() {
+    // The minister will visit Saudi Arabia; Saudi Arabia is not visiting.
+    let text = "وأعلن وزير الخارجية الألماني أنه سيزور السعودية خلال سبتمبر.";
+    let mut a = analysis(text, Some("2015-07-20"));
+    place_actor(&mut a, "وزير الخارجية الألماني", EntityType::PER, "DEUGOV");
+    place_actor(&mut a, "السعودية", EntityType::GPE, "SAU");
+    code_events(&mut a);
+    let e = of_type(&a, EventType::Consult);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert_eq!(codes(&e[0].actor), vec!["DEUGOV"], "{:?}", e[0]);
+    assert_eq!(codes(&e[0].recipient), vec!["SAU"], "{:?}", e[0]);
+    // A weekday after the source is when it spoke, not part of it.
+    for text in [
+        "أعلنت الشرطة الأميركية الخميس أنها اعتقلت شابا.",
+        "أعلنت الشرطة الأميركية يوم الخميس أنها اعتقلت شابا.",
+    ] {
+        let mut a = analysis(text, Some("2015-07-20"));
+        place_actor(&mut a, "الشرطة الأميركية", EntityType::ORG, "USACOP");
+        code_events(&mut a);
+        let e = of_type(&a, EventType::Coerce);
+        assert_eq!(e.len(), 1, "{:?}", a.events);
+        assert_eq!(codes(&e[0].actor), vec!["USACOP"], "{:?}", e[0]);
+        let source = e[0].attributed_to.as_ref().expect("a source");
+        assert_eq!(source.span.slice(a.text()), "الشرطة الأميركية");
+    }
+    // A civilian speaker did not carry out the attack: "إنها اختطفت" is passive here.
+    let text = "وقالت إحدى الرهائن إنها اختطفت قرب الحدود.";
+    let mut a = analysis(text, Some("2015-07-20"));
+    place_actor(&mut a, "إحدى الرهائن", EntityType::PER, "AFGCVL");
+    code_events(&mut a);
+    let e = of_type(&a, EventType::Assault);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert!(e[0].actor.is_empty(), "{:?}", e[0]);
+    // A source phrase without a code is no actor ("قالت في لقاء سابق مع … إنه أفرج").
+    let text = "وقالت في لقاء سابق مع الصحيفة إنه أفرج عن السجناء.";
+    let a = coded(text, Some("2015-07-20"));
+    for e in &a.events {
+        assert!(e.actor.is_empty(), "{e:?}");
+    }
+    // "إنه اغتيل": a passive harm verb; the pronoun is "it is that", and the site killed no one.
+    let text = "وقال الموقع إنه اغتيل برصاص قناص.";
+    let mut a = analysis(text, Some("2008-08-05"));
+    place_actor(&mut a, "الموقع", EntityType::ORG, "SYROPP");
+    place_actor(&mut a, "قناص", EntityType::PER, "SYRUAF");
+    code_events(&mut a);
+    for e in of_type(&a, EventType::Assault) {
+        assert!(!codes(&e.actor).contains(&"SYROPP".to_string()), "{e:?}");
+    }
+}

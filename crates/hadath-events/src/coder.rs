@@ -1683,26 +1683,24 @@ fn arguments(
             && crate::victims::passive_victim(words, c.first, 0).is_none()
         {
             // "وأعلن شتاينماير أنه سيزور المملكة": the pronoun on أنّ is the subject, so the
-            // phrase after the verb is its object; the subject is the speaker (else whoever was
-            // named before). Not after a harm verb that reads as passive: in "قال الموقع إنه
+            // phrase after the verb is its object; the subject is the speaker. Not after a harm verb that reads as passive: in "قال الموقع إنه
             // اغتيل برصاص قناص" the pronoun is "it is that", and the site killed no one.
             if let Some(m) = subject_after.filter(|_| recipients.is_empty()) {
                 recipients.push(participant(m));
             }
-            // Only a coded speaker (a source phrase can be a stray "في لقاء سابق مع"), and no
-            // civilian as the doer of an attack: "قالت إحدى الرهائن إنها اختطفت" is passive.
+            // Only a coded speaker (a source phrase can be a stray "في لقاء سابق مع"), not the
+            // media, who relay what others did ("نقلت وسائل الإعلام أنه قصف"), and no civilian
+            // as the doer of an attack: "قالت إحدى الرهائن إنها اختطفت" is passive.
             let speaker = attribution.filter(|a| {
                 c.first >= a.from
                     && a.participant.code.as_deref().is_some_and(|code| {
-                        entry.event_type != EventType::Assault || !code.ends_with("CVL")
+                        !code.ends_with("MED")
+                            && (entry.event_type != EventType::Assault || !code.ends_with("CVL"))
                     })
             });
+            // Without one the pronoun's referent is unknown: no actor rather than a guess.
             if let Some(a) = speaker {
                 actors.push(a.participant.clone());
-            } else if attribution.is_some_and(|a| c.first >= a.from) {
-                // A speaker we cannot code: no actor rather than a wrong one.
-            } else if let Some(s) = before.iter().rev().find(|s| !prepositional(words, s)) {
-                actors.push(participant(s));
             }
         } else if let Some(m) = subject_after {
             // VSO. A phrase joined by و right after the subject (or its prepositional phrase)

@@ -2155,6 +2155,14 @@ fn a_pronoun_on_anna_is_the_subject_so_the_phrase_after_the_verb_is_the_object()
     let e = of_type(&a, EventType::Assault);
     assert_eq!(e.len(), 1, "{:?}", a.events);
     assert!(e[0].actor.is_empty(), "{:?}", e[0]);
+    // The media relay: the pronoun is whoever bombed, not the agency.
+    let text = "ونقلت وسائل الإعلام أنه قصف مواقع لحزب العمال الكردستاني.";
+    let mut a = analysis(text, Some("2015-07-25"));
+    place_actor(&mut a, "وسائل الإعلام", EntityType::PER, "MED");
+    code_events(&mut a);
+    let e = of_type(&a, EventType::Assault);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert!(e[0].actor.is_empty(), "{:?}", e[0]);
     // A source phrase without a code is no actor ("قالت في لقاء سابق مع … إنه أفرج").
     let text = "وقالت في لقاء سابق مع الصحيفة إنه أفرج عن السجناء.";
     let a = coded(text, Some("2015-07-20"));

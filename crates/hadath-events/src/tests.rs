@@ -1997,6 +1997,12 @@ fn executions_are_targeted_assaults() {
         "{:?}",
         e[0]
     );
+    // A count after the verb is who was executed, not who executed.
+    let a = coded("وقالت المنظمة إنه في عام 2014 أعدمت 289 شخصا.", Some("2015-07-23"));
+    let e = of_type(&a, EventType::Assault);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert!(e[0].actor.is_empty(), "{:?}", e[0]);
+    assert_eq!(texts(&a, &e[0].recipient), vec!["289 شخصا"]);
     // The interior ministry's formula.
     let a = coded(
         "وتم تنفيذ حكم القتل قصاصا بالجاني اليوم الخميس بمحافظة النبهانية.",

@@ -1244,6 +1244,19 @@ fn apposed(words: &[Word], o: &Mention, m: &Mention) -> bool {
     at == o.last + 1
 }
 
+/// A verb joined by و / ف: the rest of the word is a verb form of a trigger ("وطالبت").
+fn joined_verb(w: &Word) -> bool {
+    let Some(rest) = w.key.strip_prefix(['و', 'ف']) else {
+        return false;
+    };
+    rest.chars().count() >= 3
+        && w.keys.iter().any(|k| k == rest)
+        && lexicon::arabic().index.get(rest).is_some_and(|hits| {
+            hits.iter()
+                .any(|(_, kind)| matches!(kind, FormKind::Perfect | FormKind::Imperfect))
+        })
+}
+
 /// A sound masculine plural or dual (مسلحون، المدنيين، مسلحين): a group, not a title.
 fn sound_plural(key: &str) -> bool {
     let bare = key.strip_prefix("ال").unwrap_or(key);
@@ -1542,10 +1555,20 @@ fn arguments(
                 && words[c.first - 1].is_any(PREPOSITIONS)
                 && words[c.first - 1].key != "من"));
     let verb = (entry.pos == Pos::Verb || c.kind != FormKind::Noun) && !nominal_form || relative;
+    // A verb joined by و / ف after the trigger starts another clause, whose phrases are not
+    // this one's: in "أدانت الوزارة الهجوم وطالبت بمحاسبة المسؤولين" the officials belong to
+    // the demand.
+    let next_clause = if entry.language == "ar" {
+        (c.last + 1..words.len())
+            .find(|&j| joined_verb(&words[j]))
+            .unwrap_or(words.len())
+    } else {
+        words.len()
+    };
     let after: Vec<&Mention> = usable
         .iter()
         .copied()
-        .filter(|m| m.first > c.last && m.first <= c.last + 10)
+        .filter(|m| m.first > c.last && m.first <= c.last + 10 && m.first < next_clause)
         .collect();
     let before: Vec<&Mention> = usable
         .iter()
@@ -1574,9 +1597,22 @@ fn arguments(
         );
         return settle_roles(entry, actors, recipients);
     }
+    // (Not the genitive of a prepositional noun: "وطالبت بمحاسبة المسؤولين".)
+    let in_prepositional_phrase = |m: &Mention| {
+        let first = title_start(words, m.first, c.last + 1);
+        first > c.last + 1 && {
+            let w = &words[first - 1];
+            // (The clitic analysis does not mark every بـ / لـ: بمحاسبة.)
+            let bare = w.key.strip_prefix(['و', 'ف']).unwrap_or(&w.key);
+            let split_off = bare
+                .strip_prefix(['ب', 'ل'])
+                .is_some_and(|rest| rest.chars().count() >= 3 && w.keys.iter().any(|k| k == rest));
+            (w.carries_preposition() || split_off) && !w.is_any(MANNER_ADVERBS)
+        }
+    };
     let subject_after = after
         .iter()
-        .find(|m| !prepositional(words, m) && m.first <= c.last + 3);
+        .find(|m| !prepositional(words, m) && !in_prepositional_phrase(m) && m.first <= c.last + 3);
     // A verb that carries its plural subject (اغتالوا، يطلقون): in VSO the verb stays singular
     // before a named subject, so the subject came before and what follows is the object
     // ("مسلحين مجهولين اغتالوا ضابطا في الشرطة").

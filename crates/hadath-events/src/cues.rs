@@ -1189,3 +1189,20 @@ pub const THAT_WITH_PRONOUN: &[&str] = &[
     "وانها",
     "وانهم",
 ];
+
+/// Adverbs of manner written with بـ: "أدانت بشدة وزارة الخارجية" keeps its subject after them.
+pub const MANNER_ADVERBS: &[&str] = &[
+    "بشده",
+    "بقوه",
+    "بحزم",
+    "بدوره",
+    "بدورها",
+    "بدورهم",
+    "بالفعل",
+    "بالتالي",
+    "بالمقابل",
+    "بالاجماع",
+    "بسرعه",
+    "بوضوح",
+    "بصراحه",
+];

@@ -1998,7 +1998,10 @@ fn executions_are_targeted_assaults() {
         e[0]
     );
     // A count after the verb is who was executed, not who executed.
-    let a = coded("وقالت المنظمة إنه في عام 2014 أعدمت 289 شخصا.", Some("2015-07-23"));
+    let a = coded(
+        "وقالت المنظمة إنه في عام 2014 أعدمت 289 شخصا.",
+        Some("2015-07-23"),
+    );
     let e = of_type(&a, EventType::Assault);
     assert_eq!(e.len(), 1, "{:?}", a.events);
     assert!(e[0].actor.is_empty(), "{:?}", e[0]);
@@ -2184,4 +2187,47 @@ fn a_pronoun_on_anna_is_the_subject_so_the_phrase_after_the_verb_is_the_object()
     for e in of_type(&a, EventType::Assault) {
         assert!(!codes(&e.actor).contains(&"SYROPP".to_string()), "{e:?}");
     }
+}
+
+#[test]
+fn a_joined_verb_starts_a_clause_and_a_prepositional_genitive_is_no_subject() {
+    let text = "أدانت وزارة الخارجية الهجوم وطالبت بمحاسبة المسؤولين.";
+    let mut a = analysis(text, Some("2015-06-01"));
+    place_actor(&mut a, "وزارة الخارجية", EntityType::ORG, "SAUGOV");
+    place_actor(&mut a, "المسؤولين", EntityType::PER, "IRQGOV");
+    code_events(&mut a);
+    let accuse = of_type(&a, EventType::Accuse);
+    assert_eq!(accuse.len(), 1, "{:?}", a.events);
+    // The officials belong to the demand, not to the condemnation.
+    assert!(accuse[0].recipient.is_empty(), "{:?}", accuse[0]);
+    let request = of_type(&a, EventType::Request);
+    assert_eq!(request.len(), 1, "{:?}", a.events);
+    // Who is to be held to account is not who demands it.
+    assert_eq!(
+        texts(&a, &request[0].actor),
+        vec!["وزارة الخارجية"],
+        "{:?}",
+        request[0]
+    );
+    // The genitive of a prepositional noun after the verb is not its subject: the security
+    // men are praised, they do not praise.
+    let text = "وأشاد معاليه بدور رجال الأمن البواسل في الحفاظ على الأمن.";
+    let mut a = analysis(text, Some("2015-07-20"));
+    place_actor(&mut a, "رجال الأمن", EntityType::PER, "SAUCOP");
+    code_events(&mut a);
+    let support = of_type(&a, EventType::Support);
+    assert_eq!(support.len(), 1, "{:?}", a.events);
+    assert!(
+        !codes(&support[0].actor).contains(&"SAUCOP".to_string()),
+        "{:?}",
+        support[0]
+    );
+    // An adverb of manner with بـ keeps the subject after it.
+    let text = "أدانت بشدة وزارة الخارجية الهجوم.";
+    let mut a = analysis(text, Some("2015-06-01"));
+    place_actor(&mut a, "وزارة الخارجية", EntityType::ORG, "SAUGOV");
+    code_events(&mut a);
+    let accuse = of_type(&a, EventType::Accuse);
+    assert_eq!(accuse.len(), 1, "{:?}", a.events);
+    assert_eq!(codes(&accuse[0].actor), vec!["SAUGOV"]);
 }

@@ -1163,6 +1163,22 @@ fn mentions_of(
                         .is_some_and(|(a, b)| a.len() > 3 && a.starts_with(b))
             }))
     });
+    // …and right after an agent of that country it is the agent's adjective: "الحكومة
+    // السعودية" when the resolver coded the agent (SAUGOV) and the name (SAU) apart, because
+    // السعودية is both a country's name and its adjective.
+    let all = out.clone();
+    out.retain(|m| {
+        let country_only = m.code.as_deref().filter(|c| c.len() == 3);
+        !country_only.is_some_and(|country| {
+            m.first == m.last
+                && all.iter().any(|o| {
+                    o.last + 1 == m.first
+                        && o.code
+                            .as_deref()
+                            .is_some_and(|c| c.len() > 3 && c.starts_with(country))
+                })
+        })
+    });
     // A bare nationality adjective right after a place of that country says whose the place
     // is ("مدينة سوروتش التركية", "اسطنبول التركية"): it names no participant.
     let country_at = |span: Span| {

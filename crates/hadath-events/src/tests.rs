@@ -2118,6 +2118,22 @@ fn a_country_after_its_places_is_where_not_who() {
     let e = of_type(&a, EventType::Cooperate);
     assert_eq!(e.len(), 1, "{:?}", a.events);
     assert!(e[0].actor.is_empty(), "{:?}", e[0]);
+    // A country name right after an agent of that country is the agent's adjective ("الحكومة
+    // السعودية", coded apart because السعودية is both the name and the adjective).
+    let text = "أدانت الحكومة السعودية الهجوم على السفارة الأميركية.";
+    let mut a = analysis(text, Some("2015-06-01"));
+    place_actor(&mut a, "الحكومة", EntityType::ORG, "SAUGOV");
+    place_actor(&mut a, "السعودية", EntityType::GPE, "SAU");
+    place_actor(&mut a, "السفارة الأميركية", EntityType::ORG, "USAGOV");
+    code_events(&mut a);
+    let e = of_type(&a, EventType::Accuse);
+    assert_eq!(e.len(), 1, "{:?}", a.events);
+    assert_eq!(codes(&e[0].actor), vec!["SAUGOV"], "{:?}", e[0]);
+    assert!(
+        !codes(&e[0].recipient).contains(&"SAU".to_string()),
+        "{:?}",
+        e[0]
+    );
     // As a recipient a country stays: rockets fired at its territory hit it.
     let text = "وشن الحوثيون هجوما على مدن السعودية.";
     let mut a = analysis(text, Some("2015-06-01"));

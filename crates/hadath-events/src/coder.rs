@@ -1096,6 +1096,11 @@ fn mentions_of(
     sentence_span: Span,
     uncoded: bool,
 ) -> Vec<Mention> {
+    let lexicon = if analysis.language == Language::English {
+        lexicon::english()
+    } else {
+        lexicon::arabic()
+    };
     let word_at = |span: Span| -> Option<(usize, usize)> {
         let first = words.iter().position(|w| w.span.overlaps(span))?;
         let last = words.iter().rposition(|w| w.span.overlaps(span))?;
@@ -1112,11 +1117,6 @@ fn mentions_of(
             let (first, last) = word_at(e.span)?;
             // A name does not start with an event word: the tagger's "اغتيال الحريري" is the
             // assassination of Hariri.
-            let lexicon = if analysis.language == Language::English {
-                lexicon::english()
-            } else {
-                lexicon::arabic()
-            };
             if e.actor.is_none()
                 && words[first]
                     .keys

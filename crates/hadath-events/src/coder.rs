@@ -19,7 +19,7 @@ use hadath_core::{
     Analysis, DatePrecision, EntityType, Event, EventDate, EventLocation, EventType, Language,
     Modality, Participant, PlacePrecision, Span, TokenKind,
 };
-use hadath_language::clitics::lookup_forms;
+use hadath_language::clitics::{lookup_forms, sound_masculine_plural};
 use hadath_language::normalize::normalize_key;
 
 /// Confidence at or above which an asserted event counts as detected in evaluation.
@@ -1140,7 +1140,9 @@ fn mentions_of(
     out.retain(|m| {
         m.code.is_some()
             || !all.iter().any(|o| {
-                o.code.is_some() && apposed(words, o, m) && !sound_plural(&words[o.last].key)
+                o.code.is_some()
+                    && apposed(words, o, m)
+                    && !sound_masculine_plural(&words[o.last].key)
             })
     });
     // Nested mentions: keep the outermost ("الوفد الروسي", not its adjective "الروسي").
@@ -1271,12 +1273,6 @@ fn joined_verb(w: &Word) -> bool {
             hits.iter()
                 .any(|(_, kind)| matches!(kind, FormKind::Perfect | FormKind::Imperfect))
         })
-}
-
-/// A sound masculine plural or dual (مسلحون، المدنيين، مسلحين): a group, not a title.
-fn sound_plural(key: &str) -> bool {
-    let bare = key.strip_prefix("ال").unwrap_or(key);
-    bare.chars().count() > 4 && (bare.ends_with("ون") || bare.ends_with("ين"))
 }
 
 /// True when the word before the mention is a preposition or the mention carries one.
@@ -1735,8 +1731,9 @@ fn arguments(
             && crate::victims::passive_victim(words, c.first, 0).is_none()
         {
             // "وأعلن شتاينماير أنه سيزور المملكة": the pronoun on أنّ is the subject, so the
-            // phrase after the verb is its object; the subject is the speaker. Not after a harm verb that reads as passive: in "قال الموقع إنه
-            // اغتيل برصاص قناص" the pronoun is "it is that", and the site killed no one.
+            // phrase after the verb is its object; the subject is the speaker. Not after a harm
+            // verb that reads as passive: in "قال الموقع إنه اغتيل برصاص قناص" the pronoun is
+            // "it is that", and the site killed no one.
             if let Some(m) = subject_after.filter(|_| recipients.is_empty()) {
                 recipients.push(participant(m));
             }
@@ -2834,18 +2831,14 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
             // A verb is not its own subject: "وطالب" (demanded) read by the actor stage as
             // طالب (a student) names no participant.
             let verb_span = words[c.first].span;
+            let not_the_verb =
+                |m: &&Mention| c.kind == FormKind::Noun || !m.span.overlaps(verb_span);
             let own: Vec<Mention>;
-            let mentions_here = if c.kind != FormKind::Noun
-                && mentions.iter().any(|m| m.span.overlaps(verb_span))
-            {
-                own = mentions
-                    .iter()
-                    .filter(|m| !m.span.overlaps(verb_span))
-                    .cloned()
-                    .collect();
-                &own
-            } else {
+            let mentions_here = if mentions.iter().all(|m| not_the_verb(&m)) {
                 &mentions
+            } else {
+                own = mentions.iter().filter(not_the_verb).cloned().collect();
+                &own
             };
             let (mut actor, mut recipient) =
                 arguments(&words, &c, entry, mentions_here, attribution.as_ref());
@@ -2860,11 +2853,8 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
                 !(place_of && a.code.as_deref().is_some_and(|c| c.len() == 3))
             });
             if with_uncoded.len() > mentions.len() {
-                let all_here: Vec<Mention> = with_uncoded
-                    .iter()
-                    .filter(|m| c.kind == FormKind::Noun || !m.span.overlaps(verb_span))
-                    .cloned()
-                    .collect();
+                let all_here: Vec<Mention> =
+                    with_uncoded.iter().filter(not_the_verb).cloned().collect();
                 let (wider_actor, wider) =
                     arguments(&words, &c, entry, &all_here, attribution.as_ref());
                 // Only where the names leave the actors as they were: a name read as the

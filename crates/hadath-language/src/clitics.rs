@@ -395,9 +395,27 @@ pub fn analyze_at(word: &str, offset: usize) -> Clitics {
     }
 }
 
+/// Whether a normalised word ends in the sound masculine plural or dual suffix (مسلحون،
+/// المدنيين، مسلحين): a group of people, not a title one person holds. Five letters at least
+/// after the article, so that short words ending in ون / ين (حسين، عيون) are not read as one.
+pub fn sound_masculine_plural(key: &str) -> bool {
+    let bare = key.strip_prefix("ال").unwrap_or(key);
+    bare.chars().count() > 4 && (bare.ends_with("ون") || bare.ends_with("ين"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sound_masculine_plurals() {
+        for plural in ["مسلحون", "المدنيين", "مسلحين", "المتظاهرون"] {
+            assert!(sound_masculine_plural(plural), "{plural}");
+        }
+        for other in ["حسين", "الوزير", "القاضي", "عيون"] {
+            assert!(!sound_masculine_plural(other), "{other}");
+        }
+    }
 
     fn parts(word: &str) -> (Option<&str>, Option<&str>, Option<&str>, &str, Option<&str>) {
         let c = analyze(word);

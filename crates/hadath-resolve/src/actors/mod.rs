@@ -452,7 +452,14 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
                         ) && m.entity == EntityType::PER
                             && m.span.end <= entity.span.start
                             && text[m.span.end..entity.span.start].trim().is_empty()
-                            && !sound_plural(&text[m.span.start..m.span.end])
+                            && !hadath_language::clitics::sound_masculine_plural(
+                                &hadath_language::normalize::normalize_key(
+                                    text[m.span.start..m.span.end]
+                                        .split_whitespace()
+                                        .last()
+                                        .unwrap_or(""),
+                                ),
+                            )
                     });
                     if let Some(m) = title {
                         entity.actor = Some(Actor {
@@ -542,14 +549,6 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
             .entities
             .sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     }
-}
-
-/// Whether a phrase ends in a sound masculine plural or dual (مسلحون، المدنيين): a group of
-/// people, not a title one person holds.
-fn sound_plural(phrase: &str) -> bool {
-    let last = phrase.split_whitespace().last().unwrap_or("");
-    let bare = last.strip_prefix("ال").unwrap_or(last);
-    bare.chars().count() > 4 && (bare.ends_with("ون") || bare.ends_with("ين"))
 }
 
 /// Countries that are kingdoms (ISO3), for "المملكة" alone.

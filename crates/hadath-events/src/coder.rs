@@ -2842,16 +2842,6 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
             };
             let (mut actor, mut recipient) =
                 arguments(&words, &c, entry, mentions_here, attribution.as_ref());
-            // A country after a place or an institution of it is where, not who: "خارج
-            // المملكة", "مطارات السعودية تتعاون" (the airports, not the state, cooperate). As
-            // a recipient it stays: rockets on "جنوب إسرائيل" hit Israel.
-            actor.retain(|a| {
-                let place_of = words
-                    .iter()
-                    .position(|w| w.span.start == a.span.start)
-                    .is_some_and(|j| j > 0 && words[j - 1].is_any(PLACES_OF_A_COUNTRY));
-                !(place_of && a.code.as_deref().is_some_and(|c| c.len() == 3))
-            });
             if with_uncoded.len() > mentions.len() {
                 let all_here: Vec<Mention> =
                     with_uncoded.iter().filter(not_the_verb).cloned().collect();
@@ -2872,6 +2862,17 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
                         .collect();
                 }
             }
+            // (Only after the two passes above have compared their actors as the rules gave
+            // them.) A country after a place or an institution of it is where, not who: "خارج
+            // المملكة", "مطارات السعودية تتعاون" (the airports, not the state, cooperate). As
+            // a recipient it stays: rockets on "جنوب إسرائيل" hit Israel.
+            actor.retain(|a| {
+                let place_of = words
+                    .iter()
+                    .position(|w| w.span.start == a.span.start)
+                    .is_some_and(|j| j > 0 && words[j - 1].is_any(PLACES_OF_A_COUNTRY));
+                !(place_of && a.code.as_deref().is_some_and(|c| c.len() == 3))
+            });
             // (Not after a long-gap pattern: its subject, if any, is inside the gap.)
             if no_entities && actor.is_empty() && c.kind != FormKind::Noun && !entry.long_gap {
                 if let Some(p) = phrase_after(&words, c.last + 1, 2)

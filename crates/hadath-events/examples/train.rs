@@ -541,6 +541,18 @@ fn main() {
             rules.1,
             rules.2
         );
+        // The human reference under the same rule: one annotator of each row's panel.
+        let mut annotator = hadath_events::gsr::AnnotatorReference::default();
+        for (g, r) in scored() {
+            annotator.add(g, f64::from(r.share));
+        }
+        println!(
+            "{}: one annotator of the row's panel, expected under the same rule: P {:.3} R {:.3} F1 {:.3}",
+            ty.as_str(),
+            annotator.precision(),
+            annotator.recall(),
+            annotator.f1()
+        );
         let mut repeated = Vec::new();
         let mut untied = Vec::new();
         for rep in 0..repeats {

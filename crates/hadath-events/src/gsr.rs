@@ -6,6 +6,10 @@
 //! it) with confidence at least [`DETECT_THRESHOLD`]. Gold: `yes` is
 //! positive, `easy no` and `difficult no` negative, `ambiguous` left out.
 //!
+//! Beside each file's scores, the same rule scores one annotator of the file's own panels
+//! ([`AnnotatorReference`], from the `accept`/`reject` columns): the human agreement that a
+//! unanimity gold allows, and so the reference a detector's F1 should be read against.
+//!
 //! Span agreement (per `*_spans*.json`): for items whose gold event the coder finds, whether the
 //! coded actor / recipient shares a word with `source_gold` / `target_gold`.
 
@@ -32,6 +36,52 @@ pub struct DetectionScore {
     pub false_positive_difficult: usize,
     /// `ambiguous` rows left out.
     pub skipped: usize,
+    /// The same rule scoring one annotator of each row's panel; `None` when the file has no
+    /// `accept`/`reject` columns.
+    pub annotator: Option<AnnotatorReference>,
+}
+
+/// Expected counts of one annotator drawn at random from each scored row's panel, taken as a
+/// detector and scored by the file's rule. A `yes` needs every annotator, so the drawn one
+/// accepted it (a true positive); on a `difficult no` with `a` accepts and `r` rejects they
+/// accepted with probability a/(a+r) (an expected false positive); a `yes` is never missed.
+/// Rows are annotated by different people, so "a random member of the row's panel" is the
+/// annotator the votes describe; the counts are expectations, hence fractional.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AnnotatorReference {
+    pub true_positive: f64,
+    pub false_positive: f64,
+    pub false_negative: f64,
+}
+
+impl AnnotatorReference {
+    /// Adds one scored row with its gold label and the share of its panel that accepted it.
+    pub fn add(&mut self, gold: bool, accept_share: f64) {
+        if gold {
+            // A `yes` is unanimous, but count what the votes say in case a file disagrees.
+            self.true_positive += accept_share;
+            self.false_negative += 1.0 - accept_share;
+        } else {
+            self.false_positive += accept_share;
+        }
+    }
+    pub fn precision(&self) -> f64 {
+        fraction(self.true_positive, self.true_positive + self.false_positive)
+    }
+    pub fn recall(&self) -> f64 {
+        fraction(self.true_positive, self.true_positive + self.false_negative)
+    }
+    pub fn f1(&self) -> f64 {
+        f1(self.precision(), self.recall())
+    }
+}
+
+fn fraction(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        part / whole
+    } else {
+        0.0
+    }
 }
 
 impl DetectionScore {
@@ -91,6 +141,24 @@ impl fmt::Display for GsrReport {
                 d.recall(),
                 d.f1()
             )?;
+        }
+        for d in &self.detection {
+            if let Some(a) = &d.annotator {
+                writeln!(
+                    f,
+                    "{:<28} {:<8} {:>5.1} {:>5.1} {:>5.1} {:>6} {:>9} {:>6.3} {:>6.3} {:>6.3}",
+                    "  one annotator (expected)",
+                    d.event_type,
+                    a.true_positive,
+                    a.false_positive,
+                    a.false_negative,
+                    "",
+                    "",
+                    a.precision(),
+                    a.recall(),
+                    a.f1()
+                )?;
+            }
         }
         if !self.spans.is_empty() {
             writeln!(f)?;
@@ -229,8 +297,11 @@ pub fn score_csv(
     };
     let (c_type, c_id, c_label, c_text) =
         (col("event_type")?, col("id")?, col("label")?, col("text")?);
+    // The votes are optional: without them there is no annotator reference.
+    let votes = col("accept").ok().zip(col("reject").ok());
     let mut score = DetectionScore {
         file: name.to_string(),
+        annotator: votes.map(|_| AnnotatorReference::default()),
         ..Default::default()
     };
     let mut coded = 0;
@@ -247,6 +318,21 @@ pub fn score_csv(
             EventsError::Format(format!("{name}: unknown event type {:?}", row[c_type]))
         })?;
         score.event_type = event_type.as_str().to_string();
+        if let (Some((c_accept, c_reject)), Some(reference)) = (votes, &mut score.annotator) {
+            let count = |c: usize| {
+                let cell = row.get(c).map(|v| v.trim()).unwrap_or("");
+                cell.parse::<u32>().map_err(|_| {
+                    EventsError::Format(format!(
+                        "{name}: row {:?}: vote count {cell:?} is not a whole number",
+                        row[c_id]
+                    ))
+                })
+            };
+            let (accept, reject) = (count(c_accept)?, count(c_reject)?);
+            if accept + reject > 0 {
+                reference.add(gold, f64::from(accept) / f64::from(accept + reject));
+            }
+        }
         let mut analysis = annotate(&row[c_id], &row[c_text]);
         code_events(&mut analysis);
         coded += analysis.sentences.len();

@@ -15,7 +15,9 @@ pub mod plover_gsr;
 mod victims;
 
 pub use coder::{code_events, DETECT_THRESHOLD};
-pub use gsr::{evaluate_gsr, evaluate_gsr_with, DetectionScore, GsrReport, SpanScore};
+pub use gsr::{
+    evaluate_gsr, evaluate_gsr_with, AnnotatorReference, DetectionScore, GsrReport, SpanScore,
+};
 
 /// Errors of the evaluation (coding itself cannot fail).
 #[derive(Debug, thiserror::Error)]

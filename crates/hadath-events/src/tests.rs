@@ -1185,9 +1185,22 @@ fn gsr_fixture_evaluates() {
         assert_eq!(d.false_positive + d.true_negative, 5, "{report}");
         assert_eq!(d.skipped, 1);
     }
+    // The fixture's ASSAULT panels: three 3-0 `yes`, three 0-3 `easy no`, two 1-2 `difficult
+    // no`, so one annotator of the panel accepts 3 true and 2/3 of a false sentence.
+    let assault = report
+        .detection
+        .iter()
+        .find(|d| d.event_type == "ASSAULT")
+        .unwrap();
+    let annotator = assault.annotator.expect("the fixture has vote columns");
+    assert!((annotator.true_positive - 3.0).abs() < 1e-9, "{annotator:?}");
+    assert!((annotator.false_positive - 2.0 / 3.0).abs() < 1e-9, "{annotator:?}");
+    assert_eq!(annotator.false_negative, 0.0);
+    assert!((annotator.f1() - 0.9).abs() < 1e-9);
     assert_eq!(report.spans.len(), 2);
     let shown = report.to_string();
     assert!(shown.contains("ASSAULT") && shown.contains("F1"));
+    assert!(shown.contains("one annotator"), "{shown}");
     assert_eq!(
         crate::gsr::date_from_id("AAW_ARB_20071026.0026-2"),
         NaiveDate::from_ymd_opt(2007, 10, 26)

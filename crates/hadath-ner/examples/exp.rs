@@ -7,7 +7,8 @@
 //! of non-ANERcorp sentences), `EXP_GOLDLEX=N` (WikiFANE lexicon, min count N), `EXP_FINELEX=N`
 //! (FANE fine-type lexicon), `EXP_AUX=wikifane,aqmar` (stacked taggers), `EXP_LEXICON=N`
 //! (self-lexicon), `EXP_DOMAINS`, `EXP_BITS`, `EXP_MIN`, `EXP_CRF`, `EXP_TUNE`, `EXP_DUMP=file`
-//! (dev tokens with gold and predicted tags), `EXP_ERRORS`, `EXP_BILOU=1` (train and decode
+//! (dev tokens with gold and predicted tags), `EXP_ERRORS`, `EXP_FOLD=k` (the k-th tenth of the
+//! ANERcorp head as dev instead of the last), `EXP_BILOU=1` (train and decode
 //! with BILOU labels, output converted to BIO), `EXP_BROWN=file` (exchange word classes from `examples/brown.rs`), `EXP_ACTORS=1` (the names of `data/actors` in the
 //! gazetteer: people per, organisations org), `EXP_WEIGHTS=dir` (writes the weights files of
 //! both passes there, e.g. to measure their size). The committed config is
@@ -74,7 +75,17 @@ fn main() {
         res.brown = Resources::parse_brown(&std::fs::read_to_string(path).unwrap());
         eprintln!("exchange classes: {} words", res.brown.len());
     }
-    let (train, dev) = anercorp_split(data, 0.1).unwrap();
+    let (train, dev) = match std::env::var("EXP_FOLD") {
+        // EXP_FOLD=k (0-9): the k-th tenth of the ANERcorp head is dev, the rest trains
+        // (9 is the committed dev split). How hard is that split against the rest?
+        Ok(k) => {
+            let k: usize = k.parse().expect("EXP_FOLD takes 0-9");
+            let (head, last) = anercorp_split(data, 0.1).unwrap();
+            let all: Vec<_> = head.into_iter().chain(last).collect();
+            tenth_as_dev(&all, k)
+        }
+        Err(_) => anercorp_split(data, 0.1).unwrap(),
+    };
     // EXP_GOLDLEX=N: lexicon from WikiFANE gold annotation (words seen >= N times).
     if let Ok(n) = std::env::var("EXP_GOLDLEX") {
         let f = CorpusFormat::Fane;
@@ -334,6 +345,27 @@ fn self_train(
         ..doc
     };
     fit_two_pass_weighted(&all, &weights, res, opts, doc, &mut |s| eprintln!("{s}"))
+}
+
+/// The k-th of ten contiguous blocks of equal token count (cut at sentence starts) as dev, the
+/// other nine as training, in reading order.
+fn tenth_as_dev(
+    all: &[hadath_ner::corpus::Sentence],
+    k: usize,
+) -> (Vec<hadath_ner::corpus::Sentence>, Vec<hadath_ner::corpus::Sentence>) {
+    let total: usize = all.iter().map(|s| s.tokens.len()).sum();
+    let block_of = |seen: usize| (seen * 10 / total.max(1)).min(9);
+    let (mut train, mut dev) = (Vec::new(), Vec::new());
+    let mut seen = 0;
+    for s in all {
+        if block_of(seen) == k {
+            dev.push(s.clone());
+        } else {
+            train.push(s.clone());
+        }
+        seen += s.tokens.len();
+    }
+    (train, dev)
 }
 
 /// Prints the dev errors of a tagger (used with `EXP_ERRORS=1`).

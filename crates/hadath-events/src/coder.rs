@@ -2928,7 +2928,37 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
         }
     }
     add_repeat_mentions(analysis, &mut events);
+    for e in &mut events {
+        drop_nested_participants(&mut e.actor);
+        drop_nested_participants(&mut e.recipient);
+    }
     analysis.events = events;
+}
+
+/// Removes a participant that repeats another of the same role: the same span twice, or a
+/// phrase inside a longer one that has no code or the same code ("مسجد" beside "مسجد قوات
+/// الطوارئ", "أبو" beside "أبو خليل السوداني"), or an uncoded phrase around a coded one. The rules and the merges of a sentence's
+/// mentions find phrases separately, so one name can come out whole and in part. A coded
+/// phrase inside a longer one of another code stays: the codes say they are two parties.
+pub(crate) fn drop_nested_participants(ps: &mut Vec<Participant>) {
+    let keep: Vec<bool> = (0..ps.len())
+        .map(|i| {
+            let p = &ps[i];
+            !ps.iter().enumerate().any(|(j, q)| {
+                let repeats = if q.span == p.span { j < i } else { q.span.contains(p.span) };
+                let inside = repeats && (p.code.is_none() || p.code == q.code);
+                // An uncoded phrase around a coded one says no more than the code does
+                // ("معسكرات حزب العمال الكردستاني" beside the party, TURREB).
+                let around = p.code.is_none()
+                    && q.code.is_some()
+                    && p.span != q.span
+                    && p.span.contains(q.span);
+                inside || around
+            })
+        })
+        .collect();
+    let mut flags = keep.into_iter();
+    ps.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// The `obj=` hint: within the three words after the trigger, a mention with an actor code or a

@@ -499,6 +499,10 @@ fn deaths_in_an_earthquake_or_a_road_accident_are_no_attack() {
         let a = coded(text, Some("2015-07-25"));
         assert!(of_type(&a, EventType::Assault).is_empty(), "{text}");
     }
+    // Storms (العواصف) are weather, as the earthquake is.
+    let text = "وذكرت وسائل الإعلام المحلية أن ثلاثة أشخاص قتلوا نتيجة للعواصف في مدينة توكوبيلا.";
+    let a = coded(text, Some("2015-08-10"));
+    assert!(of_type(&a, EventType::Assault).is_empty(), "{text}");
     // Killings beside casualty words still count.
     let a = coded(
         "وأسفر الهجوم عن مقتل خمسة جنود وإصابة آخرين بجروح.",
@@ -2259,4 +2263,78 @@ fn a_joined_verb_starts_a_clause_and_a_prepositional_genitive_is_no_subject() {
     let accuse = of_type(&a, EventType::Accuse);
     assert_eq!(accuse.len(), 1, "{:?}", a.events);
     assert_eq!(codes(&accuse[0].actor), vec!["SAUGOV"]);
+}
+
+#[test]
+fn a_participant_inside_another_of_its_role_is_dropped() {
+    use crate::coder::drop_nested_participants;
+    use hadath_core::{Participant, Span};
+    let p = |start, end, code: Option<&str>| Participant {
+        span: Span::new(start, end),
+        code: code.map(str::to_string),
+    };
+    // "مسجد قوات الطوارئ" (SAUREL) with its first word "مسجد" uncoded, the same coded phrase
+    // twice, and a phrase of another code inside a longer one.
+    let mut ps = vec![
+        p(0, 30, Some("SAUREL")),
+        p(0, 8, None),
+        p(40, 50, Some("PSE")),
+        p(40, 50, Some("PSE")),
+        p(10, 30, Some("SAUMIL")),
+        p(60, 70, None),
+        // "معسكرات حزب العمال الكردستاني" (uncoded) around the party (TURREB).
+        p(80, 110, None),
+        p(88, 110, Some("TURREB")),
+    ];
+    drop_nested_participants(&mut ps);
+    assert_eq!(
+        ps,
+        vec![
+            p(0, 30, Some("SAUREL")),
+            p(40, 50, Some("PSE")),
+            p(10, 30, Some("SAUMIL")),
+            p(60, 70, None),
+            p(88, 110, Some("TURREB")),
+        ]
+    );
+}
+
+#[test]
+fn pretending_is_no_protest() {
+    // تظاهر ب…: "he feigned remorse", "feigning joy" (SaudiNewsNet 2015-07/08).
+    for text in [
+        "ويعاود نشاطه بمجرد خروجه من السجن بعد أن يبدي الندم ويتظاهر بالصلاح والتقوى.",
+        "فكيف نستطيع التظاهر بالفرح ونحن نرى كل يوم ما ينغص علينا.",
+        "وجلست إلى مائدة العشاء وأتظاهر بأنه لم يحدث شيء.",
+    ] {
+        let a = coded(text, Some("2015-08-01"));
+        assert!(of_type(&a, EventType::Protest).is_empty(), "{text}");
+    }
+    // Where they gathered and how many are no pretence.
+    for text in [
+        "وتظاهر آلاف الأشخاص أمس أمام مقر البرلمان.",
+        "وتظاهر المئات بالقرب من السفارة أمس.",
+    ] {
+        let a = coded(text, Some("2015-08-01"));
+        assert!(!of_type(&a, EventType::Protest).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_cause_after_a_harm_verb_is_no_victim() {
+    // "قتلا نتيجة انفجار": the two soldiers died of the blast; نتيجة names no victim.
+    for text in [
+        "وأكد المصدر أن جنديين قتلا نتيجة انفجار عبوة ناسفة في المدينة.",
+        "وأكد المصدر أن جنديين قتلا بسبب انفجار عبوة ناسفة في المدينة.",
+    ] {
+        let a = coded(text, Some("2015-08-01"));
+        let t = a.text();
+        let e = &of_type(&a, EventType::Assault)[0];
+        let recipients: Vec<&str> = e.recipient.iter().map(|p| p.span.slice(t)).collect();
+        assert!(
+            recipients.iter().all(|r| !r.contains("نتيجة") && !r.contains("بسبب")),
+            "{text}: {recipients:?}"
+        );
+        assert!(recipients.iter().any(|r| r.contains("جنديين")), "{text}: {recipients:?}");
+    }
 }

@@ -142,9 +142,11 @@ pub(crate) const QUANTITY: &[&str] = &[
 ];
 
 /// Words that open no object: after a harm verb they mark the passive ("قتل في هجوم",
-/// "قتلوا بينما", "قتل جراء").
+/// "قتلوا بينما", "قتل جراء", "قتلا نتيجة انفجار": a cause, not the killed).
 const NO_OBJECT: &[&str] = &[
     "جراء",
+    "نتيجه",
+    "بسبب",
     "اثر",
     "خلال",
     "اثناء",

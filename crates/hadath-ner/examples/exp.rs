@@ -8,7 +8,7 @@
 //! (FANE fine-type lexicon), `EXP_AUX=wikifane,aqmar` (stacked taggers), `EXP_LEXICON=N`
 //! (self-lexicon), `EXP_DOMAINS`, `EXP_BITS`, `EXP_MIN`, `EXP_CRF`, `EXP_TUNE`, `EXP_DUMP=file`
 //! (dev tokens with gold and predicted tags), `EXP_ERRORS`, `EXP_FOLD=k` (the k-th tenth of the
-//! ANERcorp head as dev instead of the last), `EXP_BILOU=1` (train and decode
+//! ANERcorp head as dev instead of the last), `EXP_BIASES=0,-3,…` (dev scored at each O bias), `EXP_BILOU=1` (train and decode
 //! with BILOU labels, output converted to BIO), `EXP_BROWN=file` (exchange word classes from `examples/brown.rs`), `EXP_ACTORS=1` (the names of `data/actors` in the
 //! gazetteer: people per, organisations org), `EXP_WEIGHTS=dir` (writes the weights files of
 //! both passes there, e.g. to measure their size). The committed config is
@@ -223,6 +223,22 @@ fn main() {
             &mut log,
         )
     };
+    // EXP_BIASES=a,b,…: the dev split scored at each of these O biases (no retraining).
+    if let Ok(list) = std::env::var("EXP_BIASES") {
+        for b in list.split(',').filter_map(|b| b.trim().parse::<f32>().ok()) {
+            t.set_o_bias(b);
+            let m = hadath_ner::evaluate_sentences(&t, &dev).micro();
+            println!(
+                "bias {b}: gold {} predicted {} correct {} P {:.2} R {:.2} F1 {:.2}",
+                m.gold,
+                m.predicted,
+                m.correct,
+                100.0 * m.precision(),
+                100.0 * m.recall(),
+                100.0 * m.f1()
+            );
+        }
+    }
     t.set_o_bias(bias);
     let d = hadath_ner::evaluate_sentences(&t, &dev);
     let q = hadath_ner::evaluate_sentences(&t, &aq_dev);

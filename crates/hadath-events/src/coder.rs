@@ -2937,23 +2937,31 @@ pub fn code_events_by_rules(analysis: &mut Analysis) {
 
 /// Removes a participant that repeats another of the same role: the same span twice, or a
 /// phrase inside a longer one that has no code or the same code ("مسجد" beside "مسجد قوات
-/// الطوارئ", "أبو" beside "أبو خليل السوداني"), or an uncoded phrase around a coded one. The rules and the merges of a sentence's
-/// mentions find phrases separately, so one name can come out whole and in part. A coded
-/// phrase inside a longer one of another code stays: the codes say they are two parties.
+/// الطوارئ", "أبو" beside "أبو خليل السوداني"). An uncoded phrase around one coded phrase
+/// takes its code and stands for it ("قرابة ستة آلاف متظاهر" with the protesters' code): the
+/// longer phrase says who, the code what. The rules and the merges of a sentence's mentions
+/// find phrases separately, so one name can come out whole and in part. A coded phrase inside
+/// a longer one of another code stays: the codes say they are two parties.
 pub(crate) fn drop_nested_participants(ps: &mut Vec<Participant>) {
+    for i in 0..ps.len() {
+        if ps[i].code.is_some() {
+            continue;
+        }
+        let outer = ps[i].span;
+        let mut inner = ps
+            .iter()
+            .filter(|q| q.code.is_some() && q.span != outer && outer.contains(q.span))
+            .filter_map(|q| q.code.clone());
+        if let (Some(code), None) = (inner.next(), inner.next()) {
+            ps[i].code = Some(code);
+        }
+    }
     let keep: Vec<bool> = (0..ps.len())
         .map(|i| {
             let p = &ps[i];
             !ps.iter().enumerate().any(|(j, q)| {
                 let repeats = if q.span == p.span { j < i } else { q.span.contains(p.span) };
-                let inside = repeats && (p.code.is_none() || p.code == q.code);
-                // An uncoded phrase around a coded one says no more than the code does
-                // ("معسكرات حزب العمال الكردستاني" beside the party, TURREB).
-                let around = p.code.is_none()
-                    && q.code.is_some()
-                    && p.span != q.span
-                    && p.span.contains(q.span);
-                inside || around
+                repeats && (p.code.is_none() || p.code == q.code)
             })
         })
         .collect();

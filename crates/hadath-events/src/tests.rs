@@ -2282,7 +2282,8 @@ fn a_participant_inside_another_of_its_role_is_dropped() {
         p(40, 50, Some("PSE")),
         p(10, 30, Some("SAUMIL")),
         p(60, 70, None),
-        // "معسكرات حزب العمال الكردستاني" (uncoded) around the party (TURREB).
+        // "معسكرات حزب العمال الكردستاني" (uncoded) around the party (TURREB): the camps
+        // take the party's code.
         p(80, 110, None),
         p(88, 110, Some("TURREB")),
     ];
@@ -2294,7 +2295,7 @@ fn a_participant_inside_another_of_its_role_is_dropped() {
             p(40, 50, Some("PSE")),
             p(10, 30, Some("SAUMIL")),
             p(60, 70, None),
-            p(88, 110, Some("TURREB")),
+            p(80, 110, Some("TURREB")),
         ]
     );
 }

@@ -549,6 +549,149 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
             .entities
             .sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     }
+    institutions_named_after_people(analysis, dictionary, dominant.as_deref());
+}
+
+/// Places and institutions in construct with the person they are named after (normalised):
+/// "مطار الأمير محمد بن عبدالعزيز", "جامعة الملك عبدالعزيز", "مؤسسة محمد بن سلمان". The
+/// person is no actor there: a place keeps no actor at all, an institution the dictionary
+/// knows as an agent (جامعة EDU, مستشفى HLH) is that agent of the person's country (else the
+/// story's), and any
+/// other institution is an organisation with no code (its own name would be needed).
+const NAMED_PLACES: &[&str] = &[
+    "مطار", "شارع", "طريق", "حي", "ميناء", "جسر", "ملعب", "استاد", "مدينه", "قاعده", "قصر",
+    "منفذ", "محطه", "ميدان", "قاعه",
+];
+const NAMED_INSTITUTIONS: &[&str] = &[
+    "جامعه", "مستشفي", "مدرسه", "كليه", "معهد", "مركز", "مؤسسه", "جائزه", "كرسي", "مكتبه",
+    "مجمع", "برنامج", "صندوق", "منحه", "وسام", "قلاده", "داره", "مسجد", "جامع", "مشروع",
+];
+/// Titles that may stand between the two ("مطار الأمير", "مركز خادم الحرمين الشريفين الملك").
+const NAMING_TITLES: &[&str] = &[
+    "الملك", "الامير", "الاميره", "الشيخ", "السلطان", "خادم", "الحرمين", "الشريفين",
+];
+
+/// The whitespace-separated words of `text[..end]` that end at or before `end`, last first,
+/// as (byte start, normalised word).
+fn words_before(text: &str, end: usize) -> impl Iterator<Item = (usize, String)> + '_ {
+    let head = &text[..end];
+    let mut at = head.len();
+    std::iter::from_fn(move || {
+        let trimmed = head[..at].trim_end();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        at = start;
+        Some((start, hadath_language::normalize::normalize_key(&trimmed[start..])))
+    })
+}
+
+/// See [`NAMED_PLACES`]: re-reads each person entity named after by a place or institution.
+fn institutions_named_after_people(
+    analysis: &mut Analysis,
+    dictionary: &ActorDictionary,
+    story_country: Option<&str>,
+) {
+    let text = analysis.document.text.clone();
+    let organisations: Vec<hadath_core::Span> = analysis
+        .entities
+        .iter()
+        .filter(|e| e.source == SOURCE_ACTORS && e.kind == EntityType::ORG)
+        .map(|e| e.span)
+        .collect();
+    let published = analysis.document.published;
+    for entity in &mut analysis.entities {
+        if entity.kind != EntityType::PER
+            || organisations.iter().any(|o| *o != entity.span && o.contains(entity.span))
+        {
+            continue;
+        }
+        let own_title = text[entity.span.start..entity.span.end]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| NAMING_TITLES.contains(&hadath_language::normalize::normalize_key(w).as_str()));
+        let nasab = text[entity.span.start..entity.span.end]
+            .split_whitespace()
+            .any(|w| w == "بن" || w == "بنت");
+        let mut before = words_before(&text, entity.span.start);
+        let mut titles = 0;
+        let head = loop {
+            match before.next() {
+                Some((_, w)) if NAMING_TITLES.contains(&w.as_str()) && titles < 4 => titles += 1,
+                other => break other,
+            }
+        };
+        let Some((head_start, head)) = head else {
+            continue;
+        };
+        // Only a title, the person's own or between, or a nasab makes the name a person's:
+        // "مركز الإمارات" and "برنامج الحكومة" are other things.
+        if titles == 0 && !own_title && !nasab {
+            continue;
+        }
+        // و/ف, then ب/ل, may sit on the noun; the span starts after them.
+        let mut bare = head.as_str();
+        let mut clitics = 0;
+        for set in [['و', 'ف'], ['ب', 'ل']] {
+            if let Some(rest) = bare.strip_prefix(set) {
+                if NAMED_PLACES.contains(&rest)
+                    || NAMED_INSTITUTIONS.contains(&rest)
+                    || rest.starts_with(['ب', 'ل'])
+                {
+                    bare = rest;
+                    clitics += 1;
+                }
+            }
+        }
+        let place = NAMED_PLACES.contains(&bare);
+        if !place && !NAMED_INSTITUTIONS.contains(&bare) {
+            continue;
+        }
+        // "عن طريق الأمير": through the prince, no road.
+        if bare == "طريق" && before.next().is_some_and(|(_, w)| w == "عن") {
+            continue;
+        }
+        let noun_start = text[head_start..]
+            .char_indices()
+            .nth(clitics)
+            .map_or(head_start, |(i, _)| head_start + i);
+        // The person's country, else the story's, as for a bare agent.
+        let country = entity
+            .actor
+            .as_ref()
+            .and_then(|a| a.country.clone())
+            .or_else(|| story_country.map(str::to_string));
+        entity.span = hadath_core::Span::new(noun_start, entity.span.end);
+        if place {
+            entity.kind = EntityType::LOC;
+            entity.actor = None;
+            continue;
+        }
+        entity.kind = EntityType::ORG;
+        // The noun as the dictionary's agent, with the person's country.
+        let noun = &text[noun_start..text[noun_start..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| noun_start + i)];
+        entity.actor = code_span(noun, published, dictionary)
+            .filter(|a| a.country.is_none() && SECTORS.contains(&a.code.as_str()))
+            .map(|agent| {
+                let code = match &country {
+                    Some(iso3) => format!("{iso3}{}", agent.code),
+                    None => agent.code.clone(),
+                };
+                Actor {
+                    code,
+                    country: country.clone(),
+                    name: None,
+                    ..agent
+                }
+            });
+    }
 }
 
 /// Countries that are kingdoms (ISO3), for "المملكة" alone.

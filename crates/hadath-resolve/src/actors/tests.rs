@@ -658,3 +658,83 @@ fn the_kingdom_alone_is_the_kingdom_named_before() {
         a.entities
     );
 }
+
+/// The entities the resolver leaves over `name` after tagging `name` as a person: (covered
+/// text, type, actor code).
+fn named_after(text: &str, name: &str) -> Vec<(String, EntityType, Option<String>)> {
+    let mut a = analysed(text, date(2015, 8, 1));
+    let person = find(text, "", name);
+    a.entities.push(Entity {
+        span: person,
+        kind: EntityType::PER,
+        source: "tagger".into(),
+        actor: None,
+        place: None,
+        date: None,
+    });
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    a.entities
+        .iter()
+        .filter(|e| e.span.overlaps(person))
+        .map(|e| {
+            (
+                e.span.slice(a.text()).to_string(),
+                e.kind,
+                e.actor.as_ref().map(|x| x.code.clone()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_person_a_place_or_institution_is_named_after_is_no_actor() {
+    // An airport named after a prince is a place: no actor, and not the prince.
+    assert_eq!(
+        named_after(
+            "استقبل مطار الأمير محمد بن عبدالعزيز الدولي أول رحلة.",
+            "محمد بن عبدالعزيز"
+        ),
+        vec![(
+            "مطار الأمير محمد بن عبدالعزيز".to_string(),
+            EntityType::LOC,
+            None
+        )]
+    );
+    // A university is the dictionary's EDU agent, of the king's country.
+    assert_eq!(
+        named_after(
+            "وقال وكيل جامعة الملك عبدالعزيز في جدة إن الدراسة تبدأ.",
+            "الملك عبدالعزيز"
+        ),
+        vec![(
+            "جامعة الملك عبدالعزيز".to_string(),
+            EntityType::ORG,
+            Some("SAUEDU".to_string())
+        )]
+    );
+    // A foundation the dictionary does not know is an organisation with no code.
+    assert_eq!(
+        named_after(
+            "واحتفت مؤسسة محمد بن سلمان بن عبدالعزيز بالفائزين.",
+            "محمد بن سلمان بن عبدالعزيز"
+        ),
+        vec![(
+            "مؤسسة محمد بن سلمان بن عبدالعزيز".to_string(),
+            EntityType::ORG,
+            None
+        )]
+    );
+    // "عن طريق الأمير" is through the prince, who keeps his code.
+    let through = named_after("وتسلم الرسالة عن طريق الأمير محمد بن سلمان.", "محمد بن سلمان");
+    assert_eq!(through.len(), 1, "{through:?}");
+    assert_eq!(through[0].2.as_deref(), Some("SAUGOV"), "{through:?}");
+    // The king's relief centre is the Saudi government's agency (a dictionary organisation).
+    let mut a = analysed(
+        "وصلت المساعدات المقدمة من مركز الملك سلمان للإغاثة والأعمال الإنسانية.",
+        date(2015, 8, 1),
+    );
+    name_organisations(&mut a, ActorDictionary::embedded());
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    let centre = find(a.text(), "", "مركز الملك سلمان للإغاثة");
+    assert_eq!(actor_at(&a, centre).code, "SAUGOV");
+}

@@ -2998,7 +2998,8 @@ fn has_b_phrase(words: &[Word], c: &Candidate) -> bool {
 }
 
 /// A REQUEST word that reports no request: a source asking not to be named ("طلب عدم الكشف عن
-/// اسمه") or a count of applications and students ("38 ألف طلب", "147 طالبا").
+/// اسمه") or a count of applications and students ("38 ألف طلب", "147 طالبا", "ثلاثين
+/// طالبًا").
 fn not_a_request(words: &[Word], c: &Candidate) -> bool {
     let anonymity = words.get(c.last + 1).is_some_and(|w| w.key == "عدم")
         && words
@@ -3007,7 +3008,9 @@ fn not_a_request(words: &[Word], c: &Candidate) -> bool {
     let counted = c.first > 0 && {
         let before = &words[c.first - 1];
         // (Keys are normalised: Arabic-Indic digits are ASCII digits there.)
-        before.key.chars().any(|ch| ch.is_ascii_digit()) || before.is_any(COUNT_WORDS)
+        before.key.chars().any(|ch| ch.is_ascii_digit())
+            || before.is_any(COUNT_WORDS)
+            || before.is_any(crate::victims::QUANTITY)
     };
     anonymity || counted
 }

@@ -2339,3 +2339,15 @@ fn a_cause_after_a_harm_verb_is_no_victim() {
         assert!(recipients.iter().any(|r| r.contains("جنديين")), "{text}: {recipients:?}");
     }
 }
+
+#[test]
+fn a_counted_student_is_no_request() {
+    // "ثلاثين طالبًا": thirty students, not "he demanded" (SaudiNewsNet 2015-08).
+    for text in [
+        "واحتفت المؤسسة في بوسطن بإتمام ثلاثين طالبًا وطالبة لبرنامج إعداد القادة.",
+        "وقبلت الجامعة 147 طالبا في البرنامج.",
+    ] {
+        let a = coded(text, Some("2015-08-01"));
+        assert!(of_type(&a, EventType::Request).is_empty(), "{text}");
+    }
+}

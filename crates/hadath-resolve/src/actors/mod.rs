@@ -556,8 +556,8 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
 /// "مطار الأمير محمد بن عبدالعزيز", "جامعة الملك عبدالعزيز", "مؤسسة محمد بن سلمان". The
 /// person is no actor there: a place keeps no actor at all, an institution the dictionary
 /// knows as an agent (جامعة EDU, مستشفى HLH) is that agent of the person's country (else the
-/// story's), and any
-/// other institution is an organisation with no code (its own name would be needed).
+/// story's), a foundation (مؤسسة) an NGO of it, and any other institution is an
+/// organisation with no code (its own name would be needed).
 const NAMED_PLACES: &[&str] = &[
     "مطار", "شارع", "طريق", "حي", "ميناء", "جسر", "ملعب", "استاد", "مدينه", "قاعده", "قصر",
     "منفذ", "محطه", "ميدان", "قاعه",
@@ -677,8 +677,18 @@ fn institutions_named_after_people(
         let noun = &text[noun_start..text[noun_start..]
             .find(char::is_whitespace)
             .map_or(text.len(), |i| noun_start + i)];
+        // A foundation named after a royal is a charity (مؤسسة الملك عبدالله العالمية للأعمال
+        // الإنسانية, مؤسسة الملك خالد): the dictionary has no agent for the word itself.
+        let charity = (bare == "مؤسسه").then(|| Actor {
+            code: "NGO".to_string(),
+            country: None,
+            sector: Some("NGO".to_string()),
+            name: None,
+            entry: None,
+        });
         entity.actor = code_span(noun, published, dictionary)
             .filter(|a| a.country.is_none() && SECTORS.contains(&a.code.as_str()))
+            .or(charity)
             .map(|agent| {
                 let code = match &country {
                     Some(iso3) => format!("{iso3}{}", agent.code),

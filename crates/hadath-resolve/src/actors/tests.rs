@@ -712,7 +712,7 @@ fn a_person_a_place_or_institution_is_named_after_is_no_actor() {
             Some("SAUEDU".to_string())
         )]
     );
-    // A foundation the dictionary does not know is an organisation with no code.
+    // A foundation is a charity of the person's country.
     assert_eq!(
         named_after(
             "واحتفت مؤسسة محمد بن سلمان بن عبدالعزيز بالفائزين.",
@@ -721,8 +721,13 @@ fn a_person_a_place_or_institution_is_named_after_is_no_actor() {
         vec![(
             "مؤسسة محمد بن سلمان بن عبدالعزيز".to_string(),
             EntityType::ORG,
-            None
+            Some("SAUNGO".to_string())
         )]
+    );
+    // Any other institution the dictionary has no agent for is an organisation with no code.
+    assert_eq!(
+        named_after("واستقبل مركز الملك فهد الثقافي الزوار.", "الملك فهد"),
+        vec![("مركز الملك فهد".to_string(), EntityType::ORG, None)]
     );
     // "عن طريق الأمير" is through the prince, who keeps his code.
     let through = named_after("وتسلم الرسالة عن طريق الأمير محمد بن سلمان.", "محمد بن سلمان");

@@ -1497,8 +1497,8 @@ const CARRY_OUT: &[&str] = &[
     "مسؤوليتهم",
 ];
 
-/// The doer named after a verbal noun by "على يد X" / "على أيدي X" / "من قبل X" / "بيد X"
-/// within the next words.
+/// The doer named after a verbal noun by "على يد X" / "على أيدي X" / "من قبل X" / "بيد X" /
+/// "برصاص X" / "بنيران X" within the next words.
 fn agent_phrase<'m>(words: &[Word], from: usize, after: &[&'m Mention]) -> Option<&'m Mention> {
     let end = words.len().min(from + 8);
     let k = (from..end).find(|&j| {
@@ -1508,6 +1508,8 @@ fn agent_phrase<'m>(words: &[Word], from: usize, after: &[&'m Mention]) -> Optio
             || (w.key == "من" && next == "قبل")
             || w.key == "بيد"
             || w.key == "بايدي"
+            // "قتل برصاص الشرطة", "أصيب بنيران قوات الاحتلال": whose bullets, whose fire.
+            || matches!(w.key.as_str(), "برصاص" | "بنيران" | "برصاصه")
     })?;
     after
         .iter()

@@ -2351,3 +2351,31 @@ fn a_counted_student_is_no_request() {
         assert!(of_type(&a, EventType::Request).is_empty(), "{text}");
     }
 }
+
+#[test]
+fn festivals_and_manifestations_are_no_protests() {
+    // SaudiNewsNet 2015-07/08: a tourism show, terrorism "in all its forms and manifestations".
+    for text in [
+        "وتسهم الجهات الحكومية في إنجاح هذه التظاهرة السياحية إلى جانب الشركات.",
+        "وجددت الهيئة رفضها الشديد للتطرف والإرهاب في جميع أشكاله ومظاهره.",
+    ] {
+        let a = coded(text, Some("2015-08-01"));
+        assert!(of_type(&a, EventType::Protest).is_empty(), "{text}");
+    }
+    for text in [
+        "وشارك الآلاف في التظاهرة أمام البرلمان أمس.",
+        "وخرجت مظاهرات حاشدة في المدينة أمس.",
+    ] {
+        let a = coded(text, Some("2015-08-01"));
+        assert!(!of_type(&a, EventType::Protest).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn whose_bullets_killed_names_the_doer() {
+    // "مقتل المسلح برصاص الشرطة": the police shot him.
+    let text = "وأكدت وسائل الإعلام مقتل المسلح برصاص الشرطة خارج الفندق.";
+    let a = coded_with_actor(text, "2015-08-01", "الشرطة", EntityType::ORG, "USACOP");
+    let e = &of_type(&a, EventType::Assault)[0];
+    assert_eq!(codes(&e.actor), vec!["USACOP"], "{e:?}");
+}

@@ -199,6 +199,7 @@ pub fn name_organisations(analysis: &mut Analysis, dictionary: &ActorDictionary)
     let text = analysis.text();
     let date = analysis.document.published;
     let mut added = Vec::new();
+    let mut widened: Vec<hadath_core::Span> = Vec::new();
     for (index, _) in analysis.fresh_sentences() {
         let tokens = analysis.sentence_tokens(index);
         let words = matcher::words(text, tokens.iter().map(|t| (t.span, t.kind)), dictionary);
@@ -216,8 +217,29 @@ pub fn name_organisations(analysis: &mut Analysis, dictionary: &ActorDictionary)
             });
             if organisation && !covered {
                 added.push(new_entity(m.span, m.entity, m.actor));
+            } else if organisation {
+                widened.push(m.span);
             }
         }
+    }
+    // The tagger cut a dictionary organisation's name short ("[تنظيم القاعدة] في بلاد [المغرب]
+    // الإسلامي" as an ORG and a GPE; "مركز [الملك سلمان] للإغاثة" as a person): the
+    // organisation is the whole name, and nothing inside it is a place or an actor of its own.
+    for span in widened {
+        let Some(org) = analysis.entities.iter().position(|e| {
+            matches!(e.kind, EntityType::ORG | EntityType::PER)
+                && span.contains(e.span)
+                && e.span != span
+        }) else {
+            continue;
+        };
+        analysis.entities[org].span = span;
+        analysis.entities[org].kind = EntityType::ORG;
+        let mut i = 0;
+        analysis.entities.retain(|e| {
+            i += 1;
+            i - 1 == org || !(span.contains(e.span) && e.span != span)
+        });
     }
     analysis.entities.extend(added);
 }

@@ -743,3 +743,65 @@ fn a_person_a_place_or_institution_is_named_after_is_no_actor() {
     let centre = find(a.text(), "", "مركز الملك سلمان للإغاثة");
     assert_eq!(actor_at(&a, centre).code, "SAUGOV");
 }
+
+/// `text` with the tagger's entities `(phrase, type)` put on, through the dictionary's
+/// organisations, places and actors as the pipeline runs them: (covered text, type, code).
+fn tagged_then_resolved(
+    text: &str,
+    tagged: &[(&str, EntityType)],
+) -> Vec<(String, EntityType, Option<String>)> {
+    let mut a = analysed(text, date(2015, 8, 1));
+    for (phrase, kind) in tagged {
+        a.entities.push(Entity {
+            span: find(text, "", phrase),
+            kind: *kind,
+            source: "tagger".into(),
+            actor: None,
+            place: None,
+            date: None,
+        });
+    }
+    name_organisations(&mut a, ActorDictionary::embedded());
+    crate::places::resolve_places(&mut a, crate::places::Gazetteer::embedded());
+    resolve_actors(&mut a, ActorDictionary::embedded());
+    a.entities
+        .iter()
+        .map(|e| {
+            (
+                e.span.slice(a.text()).to_string(),
+                e.kind,
+                e.actor.as_ref().map(|x| x.code.clone()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_dictionary_organisation_the_tagger_cut_short_is_whole() {
+    // AQIM: the tagger's ORG stops at القاعدة and its GPE المغرب is the Maghreb of the name.
+    let got = tagged_then_resolved(
+        "وتبنى تنظيم القاعدة في بلاد المغرب الإسلامي مسؤولية الهجوم.",
+        &[("تنظيم القاعدة", EntityType::ORG), ("المغرب", EntityType::GPE)],
+    );
+    assert_eq!(
+        got,
+        vec![(
+            "تنظيم القاعدة في بلاد المغرب الإسلامي".to_string(),
+            EntityType::ORG,
+            Some("IMGMUSALQ".to_string())
+        )]
+    );
+    // KSrelief with the king's name tagged as a person: the centre, the Saudi government.
+    let got = tagged_then_resolved(
+        "وصلت المساعدات المقدمة من مركز الملك سلمان للإغاثة والأعمال الإنسانية.",
+        &[("الملك سلمان", EntityType::PER)],
+    );
+    assert!(
+        got.contains(&(
+            "مركز الملك سلمان للإغاثة والأعمال الإنسانية".to_string(),
+            EntityType::ORG,
+            Some("SAUGOV".to_string())
+        )),
+        "{got:?}"
+    );
+}

@@ -391,17 +391,22 @@ fn a_place_sets_the_story_country() {
 }
 
 /// The actor the resolver gives a name the tagger found in `text` (an uncoded PER entity).
-fn tagged_person_actor(text: &str, name: &str, published: Option<NaiveDate>) -> Option<Actor> {
-    let mut a = analysed(text, published);
-    let person = find(text, "", name);
-    a.entities.push(Entity {
-        span: person,
-        kind: EntityType::PER,
+/// An entity as the NER tagger leaves it: a span and a type, nothing resolved.
+fn tagger_entity(span: Span, kind: EntityType) -> Entity {
+    Entity {
+        span,
+        kind,
         source: "tagger".into(),
         actor: None,
         place: None,
         date: None,
-    });
+    }
+}
+
+fn tagged_person_actor(text: &str, name: &str, published: Option<NaiveDate>) -> Option<Actor> {
+    let mut a = analysed(text, published);
+    let person = find(text, "", name);
+    a.entities.push(tagger_entity(person, EntityType::PER));
     resolve_actors(&mut a, ActorDictionary::embedded());
     a.entities
         .iter()
@@ -659,30 +664,11 @@ fn the_kingdom_alone_is_the_kingdom_named_before() {
     );
 }
 
-/// The entities the resolver leaves over `name` after tagging `name` as a person: (covered
-/// text, type, actor code).
+/// The entities over `name` after tagging it as a person (see [`tagged_then_resolved`]).
 fn named_after(text: &str, name: &str) -> Vec<(String, EntityType, Option<String>)> {
-    let mut a = analysed(text, date(2015, 8, 1));
-    let person = find(text, "", name);
-    a.entities.push(Entity {
-        span: person,
-        kind: EntityType::PER,
-        source: "tagger".into(),
-        actor: None,
-        place: None,
-        date: None,
-    });
-    resolve_actors(&mut a, ActorDictionary::embedded());
-    a.entities
-        .iter()
-        .filter(|e| e.span.overlaps(person))
-        .map(|e| {
-            (
-                e.span.slice(a.text()).to_string(),
-                e.kind,
-                e.actor.as_ref().map(|x| x.code.clone()),
-            )
-        })
+    tagged_then_resolved(text, &[(name, EntityType::PER)])
+        .into_iter()
+        .filter(|(covered, _, _)| covered.contains(name))
         .collect()
 }
 
@@ -752,14 +738,7 @@ fn tagged_then_resolved(
 ) -> Vec<(String, EntityType, Option<String>)> {
     let mut a = analysed(text, date(2015, 8, 1));
     for (phrase, kind) in tagged {
-        a.entities.push(Entity {
-            span: find(text, "", phrase),
-            kind: *kind,
-            source: "tagger".into(),
-            actor: None,
-            place: None,
-            date: None,
-        });
+        a.entities.push(tagger_entity(find(text, "", phrase), *kind));
     }
     name_organisations(&mut a, ActorDictionary::embedded());
     crate::places::resolve_places(&mut a, crate::places::Gazetteer::embedded());

@@ -2999,9 +2999,14 @@ fn has_b_phrase(words: &[Word], c: &Candidate) -> bool {
     })
 }
 
+/// Quantity words that count no students or applications before a REQUEST word: "الأحد"
+/// (Sunday, or "one") before حث, "الجميع يطالب", "نحو" before a digit that counts anyway.
+/// ("الأكثر طلبا", most in demand, stays a count: it is no request either.)
+const NOT_A_COUNT: &[&str] = &["احد", "عدد", "عددا", "نحو", "حوالي", "قرابه", "زهاء", "بضعه", "جميع"];
+
 /// A REQUEST word that reports no request: a source asking not to be named ("طلب عدم الكشف عن
-/// اسمه") or a count of applications and students ("38 ألف طلب", "147 طالبا", "ثلاثين
-/// طالبًا").
+/// اسمه"), a count of applications and students ("38 ألف طلب", "147 طالبا", "ثلاثين
+/// طالبًا"), or what is more or less in demand ("الأكثر طلبا").
 fn not_a_request(words: &[Word], c: &Candidate) -> bool {
     let anonymity = words.get(c.last + 1).is_some_and(|w| w.key == "عدم")
         && words
@@ -3012,7 +3017,8 @@ fn not_a_request(words: &[Word], c: &Candidate) -> bool {
         // (Keys are normalised: Arabic-Indic digits are ASCII digits there.)
         before.key.chars().any(|ch| ch.is_ascii_digit())
             || before.is_any(COUNT_WORDS)
-            || before.is_any(crate::victims::QUANTITY)
+            || (before.is_any(crate::victims::QUANTITY) && !before.is_any(NOT_A_COUNT))
+            || before.is_any(&["اقل"])
     };
     anonymity || counted
 }

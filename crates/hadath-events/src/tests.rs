@@ -2346,9 +2346,18 @@ fn a_counted_student_is_no_request() {
     for text in [
         "واحتفت المؤسسة في بوسطن بإتمام ثلاثين طالبًا وطالبة لبرنامج إعداد القادة.",
         "وقبلت الجامعة 147 طالبا في البرنامج.",
+        "ويظل النفط السلعة الأهم والأكثر طلبا في الأسواق.",
     ] {
         let a = coded(text, Some("2015-08-01"));
         assert!(of_type(&a, EventType::Request).is_empty(), "{text}");
+    }
+    // Sunday and "everyone" count nobody: these are requests.
+    for text in [
+        "ويوم الأحد حث نتنياهو المشرعين على رفض الاتفاق.",
+        "وقال إن الجميع يطالب بخطة تشغيل جديدة للمستشفى.",
+    ] {
+        let a = coded(text, Some("2015-08-01"));
+        assert!(!of_type(&a, EventType::Request).is_empty(), "{text}");
     }
 }
 

@@ -217,7 +217,7 @@ pub fn name_organisations(analysis: &mut Analysis, dictionary: &ActorDictionary)
             });
             if organisation && !covered {
                 added.push(new_entity(m.span, m.entity, m.actor));
-            } else if organisation {
+            } else if organisation && is_a_listed_name(text, m.span, &m.actor, dictionary) {
                 widened.push(m.span);
             }
         }
@@ -242,6 +242,35 @@ pub fn name_organisations(analysis: &mut Analysis, dictionary: &ActorDictionary)
         });
     }
     analysis.entities.extend(added);
+}
+
+/// True when the phrase at `span` is one of its entry's Arabic names (a clitic on its first
+/// word allowed), not a composition around one ("أحد أعضاء «جبهة النصرة»" is a member, and
+/// the tagger's name inside it stays as it is).
+fn is_a_listed_name(
+    text: &str,
+    span: hadath_core::Span,
+    actor: &Actor,
+    dictionary: &ActorDictionary,
+) -> bool {
+    let key = |s: &str| {
+        hadath_language::normalize::normalize_key(s)
+            .split(|c: char| c.is_whitespace() || matches!(c, '«' | '»' | '"'))
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let phrase = key(span.slice(text));
+    let Some(entry) = actor.entry.as_deref().and_then(|id| dictionary.by_id(id)) else {
+        return false;
+    };
+    entry.names_ar.iter().any(|name| {
+        let name = key(name);
+        phrase == name
+            || phrase
+                .strip_suffix(name.as_str())
+                .is_some_and(|clitics| clitics.chars().count() <= 2 && !clitics.contains(' '))
+    })
 }
 
 fn country_actor(dictionary: &ActorDictionary, iso3: &str) -> Actor {

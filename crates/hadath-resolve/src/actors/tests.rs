@@ -770,6 +770,15 @@ fn a_dictionary_organisation_the_tagger_cut_short_is_whole() {
             Some("IMGMUSALQ".to_string())
         )]
     );
+    // "أحد أعضاء «جبهة النصرة»" is a member, not the group's name: the tagger's name stays.
+    let got = tagged_then_resolved(
+        "وكان وراءها محاولة أحد أعضاء «جبهة النصرة» مصادرة منزل.",
+        &[("جبهة النصرة", EntityType::ORG)],
+    );
+    assert!(
+        got.iter().any(|(covered, kind, _)| covered == "جبهة النصرة" && *kind == EntityType::ORG),
+        "{got:?}"
+    );
     // KSrelief with the king's name tagged as a person: the centre, the Saudi government.
     let got = tagged_then_resolved(
         "وصلت المساعدات المقدمة من مركز الملك سلمان للإغاثة والأعمال الإنسانية.",

@@ -2962,7 +2962,11 @@ pub(crate) fn drop_nested_participants(ps: &mut Vec<Participant>) {
         .map(|i| {
             let p = &ps[i];
             !ps.iter().enumerate().any(|(j, q)| {
-                let repeats = if q.span == p.span { j < i } else { q.span.contains(p.span) };
+                let repeats = if q.span == p.span {
+                    j < i
+                } else {
+                    q.span.contains(p.span)
+                };
                 repeats && (p.code.is_none() || p.code == q.code)
             })
         })
@@ -3002,7 +3006,17 @@ fn has_b_phrase(words: &[Word], c: &Candidate) -> bool {
 /// Quantity words that count no students or applications before a REQUEST word: "الأحد"
 /// (Sunday, or "one") before حث, "الجميع يطالب", "نحو" before a digit that counts anyway.
 /// ("الأكثر طلبا", most in demand, stays a count: it is no request either.)
-const NOT_A_COUNT: &[&str] = &["احد", "عدد", "عددا", "نحو", "حوالي", "قرابه", "زهاء", "بضعه", "جميع"];
+const NOT_A_COUNT: &[&str] = &[
+    "احد",
+    "عدد",
+    "عددا",
+    "نحو",
+    "حوالي",
+    "قرابه",
+    "زهاء",
+    "بضعه",
+    "جميع",
+];
 
 /// A REQUEST word that reports no request: a source asking not to be named ("طلب عدم الكشف عن
 /// اسمه"), a count of applications and students ("38 ألف طلب", "147 طالبا", "ثلاثين

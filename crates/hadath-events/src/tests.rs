@@ -1197,8 +1197,14 @@ fn gsr_fixture_evaluates() {
         .find(|d| d.event_type == "ASSAULT")
         .unwrap();
     let annotator = assault.annotator.expect("the fixture has vote columns");
-    assert!((annotator.true_positive - 3.0).abs() < 1e-9, "{annotator:?}");
-    assert!((annotator.false_positive - 2.0 / 3.0).abs() < 1e-9, "{annotator:?}");
+    assert!(
+        (annotator.true_positive - 3.0).abs() < 1e-9,
+        "{annotator:?}"
+    );
+    assert!(
+        (annotator.false_positive - 2.0 / 3.0).abs() < 1e-9,
+        "{annotator:?}"
+    );
     assert_eq!(annotator.false_negative, 0.0);
     assert!((annotator.f1() - 0.9).abs() < 1e-9);
     assert_eq!(report.spans.len(), 2);
@@ -2333,10 +2339,15 @@ fn a_cause_after_a_harm_verb_is_no_victim() {
         let e = &of_type(&a, EventType::Assault)[0];
         let recipients: Vec<&str> = e.recipient.iter().map(|p| p.span.slice(t)).collect();
         assert!(
-            recipients.iter().all(|r| !r.contains("نتيجة") && !r.contains("بسبب")),
+            recipients
+                .iter()
+                .all(|r| !r.contains("نتيجة") && !r.contains("بسبب")),
             "{text}: {recipients:?}"
         );
-        assert!(recipients.iter().any(|r| r.contains("جنديين")), "{text}: {recipients:?}");
+        assert!(
+            recipients.iter().any(|r| r.contains("جنديين")),
+            "{text}: {recipients:?}"
+        );
     }
 }
 

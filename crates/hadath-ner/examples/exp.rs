@@ -368,7 +368,10 @@ fn self_train(
 fn tenth_as_dev(
     all: &[hadath_ner::corpus::Sentence],
     k: usize,
-) -> (Vec<hadath_ner::corpus::Sentence>, Vec<hadath_ner::corpus::Sentence>) {
+) -> (
+    Vec<hadath_ner::corpus::Sentence>,
+    Vec<hadath_ner::corpus::Sentence>,
+) {
     let total: usize = all.iter().map(|s| s.tokens.len()).sum();
     let block_of = |seen: usize| (seen * 10 / total.max(1)).min(9);
     let (mut train, mut dev) = (Vec::new(), Vec::new());

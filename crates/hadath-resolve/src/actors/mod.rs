@@ -610,16 +610,54 @@ pub fn resolve_actors(analysis: &mut Analysis, dictionary: &ActorDictionary) {
 /// story's), a foundation (مؤسسة) an NGO of it, and any other institution is an
 /// organisation with no code (its own name would be needed).
 const NAMED_PLACES: &[&str] = &[
-    "مطار", "شارع", "طريق", "حي", "ميناء", "جسر", "ملعب", "استاد", "مدينه", "قاعده", "قصر",
-    "منفذ", "محطه", "ميدان", "قاعه",
+    "مطار",
+    "شارع",
+    "طريق",
+    "حي",
+    "ميناء",
+    "جسر",
+    "ملعب",
+    "استاد",
+    "مدينه",
+    "قاعده",
+    "قصر",
+    "منفذ",
+    "محطه",
+    "ميدان",
+    "قاعه",
 ];
 const NAMED_INSTITUTIONS: &[&str] = &[
-    "جامعه", "مستشفي", "مدرسه", "كليه", "معهد", "مركز", "مؤسسه", "جائزه", "كرسي", "مكتبه",
-    "مجمع", "برنامج", "صندوق", "منحه", "وسام", "قلاده", "داره", "مسجد", "جامع", "مشروع",
+    "جامعه",
+    "مستشفي",
+    "مدرسه",
+    "كليه",
+    "معهد",
+    "مركز",
+    "مؤسسه",
+    "جائزه",
+    "كرسي",
+    "مكتبه",
+    "مجمع",
+    "برنامج",
+    "صندوق",
+    "منحه",
+    "وسام",
+    "قلاده",
+    "داره",
+    "مسجد",
+    "جامع",
+    "مشروع",
 ];
 /// Titles that may stand between the two ("مطار الأمير", "مركز خادم الحرمين الشريفين الملك").
 const NAMING_TITLES: &[&str] = &[
-    "الملك", "الامير", "الاميره", "الشيخ", "السلطان", "خادم", "الحرمين", "الشريفين",
+    "الملك",
+    "الامير",
+    "الاميره",
+    "الشيخ",
+    "السلطان",
+    "خادم",
+    "الحرمين",
+    "الشريفين",
 ];
 
 /// The whitespace-separated words of `text[..end]` that end at or before `end`, last first,
@@ -638,7 +676,10 @@ fn words_before(text: &str, end: usize) -> impl Iterator<Item = (usize, String)>
             .find(|(_, c)| c.is_whitespace())
             .map_or(0, |(i, c)| i + c.len_utf8());
         at = start;
-        Some((start, hadath_language::normalize::normalize_key(&trimmed[start..])))
+        Some((
+            start,
+            hadath_language::normalize::normalize_key(&trimmed[start..]),
+        ))
     })
 }
 
@@ -658,14 +699,18 @@ fn institutions_named_after_people(
     let published = analysis.document.published;
     for entity in &mut analysis.entities {
         if entity.kind != EntityType::PER
-            || organisations.iter().any(|o| *o != entity.span && o.contains(entity.span))
+            || organisations
+                .iter()
+                .any(|o| *o != entity.span && o.contains(entity.span))
         {
             continue;
         }
         let own_title = text[entity.span.start..entity.span.end]
             .split_whitespace()
             .next()
-            .is_some_and(|w| NAMING_TITLES.contains(&hadath_language::normalize::normalize_key(w).as_str()));
+            .is_some_and(|w| {
+                NAMING_TITLES.contains(&hadath_language::normalize::normalize_key(w).as_str())
+            });
         let nasab = text[entity.span.start..entity.span.end]
             .split_whitespace()
             .any(|w| w == "بن" || w == "بنت");
@@ -725,9 +770,10 @@ fn institutions_named_after_people(
         }
         entity.kind = EntityType::ORG;
         // The noun as the dictionary's agent, with the person's country.
-        let noun = &text[noun_start..text[noun_start..]
-            .find(char::is_whitespace)
-            .map_or(text.len(), |i| noun_start + i)];
+        let noun = &text[noun_start
+            ..text[noun_start..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |i| noun_start + i)];
         // A foundation named after a royal is a charity (مؤسسة الملك عبدالله العالمية للأعمال
         // الإنسانية, مؤسسة الملك خالد): the dictionary has no agent for the word itself.
         let charity = (bare == "مؤسسه").then(|| Actor {

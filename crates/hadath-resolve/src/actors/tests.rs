@@ -716,7 +716,10 @@ fn a_person_a_place_or_institution_is_named_after_is_no_actor() {
         vec![("مركز الملك فهد".to_string(), EntityType::ORG, None)]
     );
     // "عن طريق الأمير" is through the prince, who keeps his code.
-    let through = named_after("وتسلم الرسالة عن طريق الأمير محمد بن سلمان.", "محمد بن سلمان");
+    let through = named_after(
+        "وتسلم الرسالة عن طريق الأمير محمد بن سلمان.",
+        "محمد بن سلمان",
+    );
     assert_eq!(through.len(), 1, "{through:?}");
     assert_eq!(through[0].2.as_deref(), Some("SAUGOV"), "{through:?}");
     // The king's relief centre is the Saudi government's agency (a dictionary organisation).
@@ -738,7 +741,8 @@ fn tagged_then_resolved(
 ) -> Vec<(String, EntityType, Option<String>)> {
     let mut a = analysed(text, date(2015, 8, 1));
     for (phrase, kind) in tagged {
-        a.entities.push(tagger_entity(find(text, "", phrase), *kind));
+        a.entities
+            .push(tagger_entity(find(text, "", phrase), *kind));
     }
     name_organisations(&mut a, ActorDictionary::embedded());
     crate::places::resolve_places(&mut a, crate::places::Gazetteer::embedded());
@@ -760,7 +764,10 @@ fn a_dictionary_organisation_the_tagger_cut_short_is_whole() {
     // AQIM: the tagger's ORG stops at القاعدة and its GPE المغرب is the Maghreb of the name.
     let got = tagged_then_resolved(
         "وتبنى تنظيم القاعدة في بلاد المغرب الإسلامي مسؤولية الهجوم.",
-        &[("تنظيم القاعدة", EntityType::ORG), ("المغرب", EntityType::GPE)],
+        &[
+            ("تنظيم القاعدة", EntityType::ORG),
+            ("المغرب", EntityType::GPE),
+        ],
     );
     assert_eq!(
         got,
@@ -776,7 +783,8 @@ fn a_dictionary_organisation_the_tagger_cut_short_is_whole() {
         &[("جبهة النصرة", EntityType::ORG)],
     );
     assert!(
-        got.iter().any(|(covered, kind, _)| covered == "جبهة النصرة" && *kind == EntityType::ORG),
+        got.iter()
+            .any(|(covered, kind, _)| covered == "جبهة النصرة" && *kind == EntityType::ORG),
         "{got:?}"
     );
     // KSrelief with the king's name tagged as a person: the centre, the Saudi government.

@@ -2,10 +2,15 @@
 
 /// `numerator / denominator`, or 0 when there is nothing to divide by (conlleval's convention).
 pub fn ratio(numerator: usize, denominator: usize) -> f64 {
-    if denominator == 0 {
-        0.0
+    share(numerator as f64, denominator as f64)
+}
+
+/// [`ratio`] of fractional counts (expected counts, weights).
+pub fn share(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        part / whole
     } else {
-        numerator as f64 / denominator as f64
+        0.0
     }
 }
 
@@ -26,6 +31,8 @@ mod tests {
     fn ratio_and_f1_handle_empty_counts() {
         assert_eq!(ratio(3, 4), 0.75);
         assert_eq!(ratio(3, 0), 0.0);
+        assert_eq!(share(1.5, 3.0), 0.5);
+        assert_eq!(share(1.5, 0.0), 0.0);
         assert!((f1(0.5, 1.0) - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(f1(0.0, 0.0), 0.0);
     }

@@ -13,7 +13,7 @@
 //! Span agreement (per `*_spans*.json`): for items whose gold event the coder finds, whether the
 //! coded actor / recipient shares a word with `source_gold` / `target_gold`.
 
-use hadath_core::metrics::{f1, ratio};
+use hadath_core::metrics::{f1, ratio, share};
 
 use crate::coder::{code_events, DETECT_THRESHOLD};
 use crate::EventsError;
@@ -66,21 +66,13 @@ impl AnnotatorReference {
         }
     }
     pub fn precision(&self) -> f64 {
-        fraction(self.true_positive, self.true_positive + self.false_positive)
+        share(self.true_positive, self.true_positive + self.false_positive)
     }
     pub fn recall(&self) -> f64 {
-        fraction(self.true_positive, self.true_positive + self.false_negative)
+        share(self.true_positive, self.true_positive + self.false_negative)
     }
     pub fn f1(&self) -> f64 {
         f1(self.precision(), self.recall())
-    }
-}
-
-fn fraction(part: f64, whole: f64) -> f64 {
-    if whole > 0.0 {
-        part / whole
-    } else {
-        0.0
     }
 }
 

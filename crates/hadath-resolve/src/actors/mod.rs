@@ -660,29 +660,6 @@ const NAMING_TITLES: &[&str] = &[
     "الشريفين",
 ];
 
-/// The whitespace-separated words of `text[..end]` that end at or before `end`, last first,
-/// as (byte start, normalised word).
-fn words_before(text: &str, end: usize) -> impl Iterator<Item = (usize, String)> + '_ {
-    let head = &text[..end];
-    let mut at = head.len();
-    std::iter::from_fn(move || {
-        let trimmed = head[..at].trim_end();
-        if trimmed.is_empty() {
-            return None;
-        }
-        let start = trimmed
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        at = start;
-        Some((
-            start,
-            hadath_language::normalize::normalize_key(&trimmed[start..]),
-        ))
-    })
-}
-
 /// See [`NAMED_PLACES`]: re-reads each person entity named after by a place or institution.
 fn institutions_named_after_people(
     analysis: &mut Analysis,
@@ -697,7 +674,10 @@ fn institutions_named_after_people(
         .map(|e| e.span)
         .collect();
     let published = analysis.document.published;
-    for entity in &mut analysis.entities {
+    let tokens = &analysis.tokens;
+    let key =
+        |t: &hadath_core::Token| hadath_language::normalize::normalize_key(t.span.slice(&text));
+    for entity in analysis.entities.iter_mut() {
         if entity.kind != EntityType::PER
             || organisations
                 .iter()
@@ -705,24 +685,29 @@ fn institutions_named_after_people(
         {
             continue;
         }
-        let own_title = text[entity.span.start..entity.span.end]
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| {
-                NAMING_TITLES.contains(&hadath_language::normalize::normalize_key(w).as_str())
-            });
-        let nasab = text[entity.span.start..entity.span.end]
-            .split_whitespace()
-            .any(|w| w == "بن" || w == "بنت");
-        let mut before = words_before(&text, entity.span.start);
+        let inside = tokens
+            .iter()
+            .skip_while(|t| t.span.end <= entity.span.start)
+            .take_while(|t| t.span.start < entity.span.end);
+        let (mut own_title, mut nasab, mut first) = (false, false, true);
+        for t in inside {
+            let k = key(t);
+            own_title |= first && NAMING_TITLES.contains(&k.as_str());
+            nasab |= k == "بن" || k == "بنت";
+            first = false;
+        }
+        // The tokens before the name, nearest first: royal titles, then the noun.
+        let mut before = tokens[..tokens.partition_point(|t| t.span.end <= entity.span.start)]
+            .iter()
+            .rev();
         let mut titles = 0;
         let head = loop {
             match before.next() {
-                Some((_, w)) if NAMING_TITLES.contains(&w.as_str()) && titles < 4 => titles += 1,
+                Some(t) if titles < 4 && NAMING_TITLES.contains(&key(t).as_str()) => titles += 1,
                 other => break other,
             }
         };
-        let Some((head_start, head)) = head else {
+        let Some(head) = head else {
             continue;
         };
         // Only a title, the person's own or between, or a nasab makes the name a person's:
@@ -730,32 +715,26 @@ fn institutions_named_after_people(
         if titles == 0 && !own_title && !nasab {
             continue;
         }
-        // و/ف, then ب/ل, may sit on the noun; the span starts after them.
-        let mut bare = head.as_str();
-        let mut clitics = 0;
-        for set in [['و', 'ف'], ['ب', 'ل']] {
-            if let Some(rest) = bare.strip_prefix(set) {
-                if NAMED_PLACES.contains(&rest)
-                    || NAMED_INSTITUTIONS.contains(&rest)
-                    || rest.starts_with(['ب', 'ل'])
-                {
-                    bare = rest;
-                    clitics += 1;
-                }
-            }
-        }
+        // The noun with و/ف and ب/ل allowed on it, in construct (no article).
+        let word = head.span.slice(&text);
+        let Some(form) = hadath_language::clitics::lookup_forms(word)
+            .into_iter()
+            .filter(|f| !word[..f.span.start].ends_with("ال"))
+            .find(|f| {
+                NAMED_PLACES.contains(&f.key.as_str())
+                    || NAMED_INSTITUTIONS.contains(&f.key.as_str())
+            })
+        else {
+            continue;
+        };
+        let bare = form.key.as_str();
         let place = NAMED_PLACES.contains(&bare);
-        if !place && !NAMED_INSTITUTIONS.contains(&bare) {
-            continue;
-        }
         // "عن طريق الأمير": through the prince, no road.
-        if bare == "طريق" && before.next().is_some_and(|(_, w)| w == "عن") {
+        if bare == "طريق" && before.next().is_some_and(|t| key(t) == "عن") {
             continue;
         }
-        let noun_start = text[head_start..]
-            .char_indices()
-            .nth(clitics)
-            .map_or(head_start, |(i, _)| head_start + i);
+        let noun_start = head.span.start + form.span.start;
+        let noun = &text[noun_start..head.span.start + form.span.end];
         // The person's country, else the story's, as for a bare agent.
         let country = entity
             .actor
@@ -770,10 +749,6 @@ fn institutions_named_after_people(
         }
         entity.kind = EntityType::ORG;
         // The noun as the dictionary's agent, with the person's country.
-        let noun = &text[noun_start
-            ..text[noun_start..]
-                .find(char::is_whitespace)
-                .map_or(text.len(), |i| noun_start + i)];
         // A foundation named after a royal is a charity (مؤسسة الملك عبدالله العالمية للأعمال
         // الإنسانية, مؤسسة الملك خالد): the dictionary has no agent for the word itself.
         let charity = (bare == "مؤسسه").then(|| Actor {
